@@ -1,0 +1,84 @@
+"""Build the book with every notebook executed and every warning an error.
+
+The book is built into a staging folder and only copied to `_build/html` when the build
+is clean, so a failed build never leaves a half-built site where `make serve` or the
+browser tests would take it for a whole one. A failed build ends with a short list of the
+problems, each naming its file.
+
+    python -m tools.build_book [--out _build] [--toc _toc.yml] [--source .]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL|SEVERE|Error|Exception|error:)")
+# Lines of a Python traceback that add nothing to the reader's picture of the problem.
+NOISE = re.compile(r"^(Traceback|\s+File |\s+\^|The above exception|During handling)")
+
+
+def problems(log: str) -> list[str]:
+    """The lines of a build log that describe a problem, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for raw in log.splitlines():
+        line = ANSI.sub("", raw).rstrip()
+        if line and PROBLEM.search(line) and not NOISE.match(line):
+            seen.setdefault(line, None)
+    return list(seen)
+
+
+def build(out: Path, toc: Path | None, source: Path = ROOT) -> int:
+    staging = out / "staging"
+    html = out / "html"
+    jb = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jb), "build", str(source), "--path-output", str(staging), "-W", "--keep-going"]
+    if toc is not None:
+        cmd += ["--toc", str(toc)]
+    started = time.monotonic()
+    proc = subprocess.run(cmd, cwd=source, capture_output=True, text=True)
+    log = proc.stdout + proc.stderr
+    (out / "build.log").write_text(log, encoding="utf-8")
+    seconds = time.monotonic() - started
+    found = problems(log)
+    if proc.returncode != 0:
+        print(f"The book did not build ({seconds:.0f} s). Problems, each with its file:")
+        for line in found[:60] or ["(no message; see the full log)"]:
+            print(f"  {line}")
+        if len(found) > 60:
+            print(f"  ... and {len(found) - 60} more")
+        kept = f"The last good site in {html} was left as it was." if html.exists() else ""
+        print(f"Full log: {out / 'build.log'}. {kept}".rstrip())
+        return proc.returncode or 1
+    built = staging / "_build" / "html"
+    fresh = out / "html.new"
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    shutil.copytree(built, fresh)
+    if html.exists():
+        shutil.rmtree(html)
+    fresh.rename(html)
+    pages = sum(1 for _ in html.rglob("*.html"))
+    print(f"Built {pages} pages into {html} in {seconds:.0f} s with no warnings.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "_build")
+    parser.add_argument("--toc", type=Path, default=None, help="another table of contents")
+    parser.add_argument("--source", type=Path, default=ROOT, help="the book's folder")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    return build(args.out.resolve(), args.toc, args.source.resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""Local Sphinx extension: ships the widgets' browser code and data to every page.
+
+- copies `widgets/static/` to `_static/widgets/` and adds `hydrate.js` to each page as an
+  ES module (no inline script, so pages work under `default-src 'self'`);
+- writes the criteria packs and quiz banks as ES modules (`packs.js`, `quizbanks.js`), so
+  pages import them from their own origin and never fetch anything while a user types;
+- provides the `bookwidget` directive, which puts the same placeholder in a Markdown page
+  that a widget's `_repr_mimebundle_` puts in a notebook;
+- removes theme assets that break the book's promises (see `strip_theme_assets`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+STATIC_DIR = Path(__file__).parent / "static"
+WIDGET_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+# Theme scripts and styles that a page must not load: Font Awesome's 1.5 MB of JavaScript
+# (the header icons are replaced by CSS in book.css) and anything that reaches another origin.
+BLOCKED_ASSET_PARTS = ("fontawesome", "thebe", "require.js", "requirejs")
+
+
+def placeholder_html(widget: str, props: dict[str, Any], loading: str) -> str:
+    """The static stand-in for a widget: a div that hydrate.js turns into the widget."""
+    if not WIDGET_NAME.match(widget):
+        raise ValueError(f"widget name {widget!r} must match {WIDGET_NAME.pattern}")
+    props_json = json.dumps(props, ensure_ascii=False, sort_keys=True)
+    return (
+        f'<div class="bookwidget" data-widget="{widget}" '
+        f'data-props="{html.escape(props_json, quote=True)}">'
+        f'<p class="bookwidget-loading">{html.escape(loading)}</p></div>'
+    )
+
+
+class BookWidgetDirective(SphinxDirective):
+    """```{bookwidget} quiz
+    :props: {"bank": "ilacs"}
+    ```"""
+
+    required_arguments = 1
+    option_spec = {"props": directives.unchanged, "loading": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        widget = self.arguments[0]
+        try:
+            props = json.loads(self.options.get("props", "{}"))
+            if not isinstance(props, dict):
+                raise ValueError("props must be a JSON object")
+            loading = self.options.get("loading", "The interactive part of this page is loading.")
+            markup = placeholder_html(widget, props, loading)
+        except ValueError as err:
+            raise self.error(f"bookwidget {widget!r}: {err}") from err
+        return [nodes.raw("", markup, format="html")]
+
+
+def _data_modules() -> dict[str, Callable[[], dict[str, Any]]]:
+    """Data shipped to the browser, each from its validated loader (imported lazily)."""
+
+    def packs() -> dict[str, Any]:
+        from widgets.packs import load_packs
+
+        return load_packs()
+
+    def banks() -> dict[str, Any]:
+        from widgets.quizbank import load_banks
+
+        return load_banks()
+
+    return {"packs.js": packs, "quizbanks.js": banks}
+
+
+# Theme files copied to _static that no page may load (Font Awesome's script, source maps)
+# or that are templates rather than pages (they would fail the accessibility gate).
+UNUSED_THEME_FILES = (
+    "scripts/fontawesome.js", "scripts/fontawesome.js.LICENSE.txt", "webpack-macros.html",
+    "sbt-webpack-macros.html",
+)
+
+
+def prune_theme_files(static: Path) -> None:
+    for name in UNUSED_THEME_FILES:
+        (static / name).unlink(missing_ok=True)
+    for source_map in static.rglob("*.map"):
+        source_map.unlink()
+
+
+def write_static(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    prune_theme_files(Path(app.outdir) / "_static")
+    target = Path(app.outdir) / "_static" / "widgets"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(STATIC_DIR, target, ignore=shutil.ignore_patterns("*.test.*", "*.md"))
+    for name, load in _data_modules().items():
+        try:
+            data = load()
+        except Exception as err:  # a bad pack or bank must stop the build, named
+            raise ExtensionError(f"could not build _static/widgets/{name}: {err}") from err
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+        (target / name).write_text(
+            f"// Generated at build time from validated YAML. Do not edit.\nexport default {text};\n",
+            encoding="utf-8",
+        )
+
+
+def check_data(app: Sphinx) -> None:
+    """Validate packs and banks before reading any page, so a bad file fails fast."""
+    for name, load in _data_modules().items():
+        try:
+            load()
+        except Exception as err:
+            raise ExtensionError(f"could not build _static/widgets/{name}: {err}") from err
+
+
+def strip_theme_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    for key in ("script_files", "css_files"):
+        files = context.get(key)
+        if not files:
+            continue
+        kept = [f for f in files if not any(part in str(f) for part in BLOCKED_ASSET_PARTS)]
+        files[:] = kept
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # Jupyter Book always passes `comments_config`; sphinx_comments (which loads scripts from
+    # other origins) is not used, so the value is declared here to keep the build warning-free.
+    if "comments_config" not in app.config.values:
+        app.add_config_value("comments_config", {}, "html")
+    app.add_directive("bookwidget", BookWidgetDirective)
+    app.add_js_file("widgets/light-mode.js", priority=100)
+    app.add_js_file("widgets/hydrate.js", type="module")
+    app.add_css_file("widgets/book.css")
+    app.connect("builder-inited", check_data)
+    app.connect("html-page-context", strip_theme_assets, priority=900)
+    app.connect("build-finished", write_static)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
