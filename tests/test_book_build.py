@@ -53,19 +53,41 @@ def _small_book(tmp_path: Path) -> Path:
 
 def _build(book: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tools.build_book", "--source", str(book), "--out", str(book / "_build")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "tools.build_book",
+            "--source",
+            str(book),
+            "--out",
+            str(book / "_build"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
 def _notebook(source: str) -> str:
-    return json.dumps({
-        "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None,
-                   "outputs": [], "source": source}],
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                    "language": "python"}},
-        "nbformat": 4, "nbformat_minor": 5,
-    })
+    return json.dumps(
+        {
+            "cells": [
+                {
+                    "cell_type": "code",
+                    "metadata": {},
+                    "execution_count": None,
+                    "outputs": [],
+                    "source": source,
+                }
+            ],
+            "metadata": {
+                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+            },
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
 
 
 @pytest.mark.slow
@@ -78,7 +100,9 @@ def test_broken_books_fail_naming_the_file(tmp_path: Path) -> None:
 
     # 1. A notebook whose cell raises.
     (book / "chapters" / "page.md").unlink()
-    (book / "chapters" / "page.ipynb").write_text(_notebook("raise ValueError('broken on purpose')"))
+    (book / "chapters" / "page.ipynb").write_text(
+        _notebook("raise ValueError('broken on purpose')")
+    )
     bad = _build(book)
     assert bad.returncode != 0
     assert "page.ipynb" in bad.stdout and "broken on purpose" in bad.stdout, bad.stdout

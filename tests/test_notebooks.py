@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "chapters").rglob("*.ipynb")
-                   if ".ipynb_checkpoints" not in p.parts)
+NOTEBOOKS = sorted(
+    p.relative_to(ROOT).as_posix()
+    for p in (ROOT / "chapters").rglob("*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts
+)
 
 
 def test_chapters_have_notebooks() -> None:
@@ -22,7 +25,8 @@ def test_chapters_have_notebooks() -> None:
 def test_notebook_is_stored_without_outputs(notebook: str) -> None:
     nb = json.loads((ROOT / notebook).read_text(encoding="utf-8"))
     dirty = [
-        i for i, cell in enumerate(nb["cells"])
+        i
+        for i, cell in enumerate(nb["cells"])
         if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count"))
     ]
     assert not dirty, (
@@ -39,6 +43,9 @@ def test_notebook_is_stored_without_outputs(notebook: str) -> None:
 def test_notebook_runs_under_nbval(notebook: str) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", notebook],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, f"{notebook} failed under nbval:\n{proc.stdout[-4000:]}"

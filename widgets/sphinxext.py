@@ -85,7 +85,9 @@ def _data_modules() -> dict[str, Callable[[], dict[str, Any]]]:
 # Theme files copied to _static that no page may load (Font Awesome's script, source maps)
 # or that are templates rather than pages (they would fail the accessibility gate).
 UNUSED_THEME_FILES = (
-    "scripts/fontawesome.js", "scripts/fontawesome.js.LICENSE.txt", "webpack-macros.html",
+    "scripts/fontawesome.js",
+    "scripts/fontawesome.js.LICENSE.txt",
+    "webpack-macros.html",
     "sbt-webpack-macros.html",
 )
 
@@ -111,10 +113,8 @@ def write_static(app: Sphinx, exception: Exception | None) -> None:
         except Exception as err:  # a bad pack or bank must stop the build, named
             raise ExtensionError(f"could not build _static/widgets/{name}: {err}") from err
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
-        (target / name).write_text(
-            f"// Generated at build time from validated YAML. Do not edit.\nexport default {text};\n",
-            encoding="utf-8",
-        )
+        header = "// Generated at build time from validated YAML. Do not edit.\n"
+        (target / name).write_text(f"{header}export default {text};\n", encoding="utf-8")
 
 
 def check_data(app: Sphinx) -> None:

@@ -99,7 +99,7 @@ def open_page(page: Any, site_url: str, path: str) -> None:
     page.goto(site_url + path, wait_until="load")
     page.wait_for_load_state("networkidle")
     page.wait_for_function(
-        "() => !document.querySelector('[data-widget]:not([data-hydrated=\"true\"]):not([data-hydrated=\"failed\"])')",
+        '() => !document.querySelector(\'[data-widget]:not([data-hydrated="true"]):not([data-hydrated="failed"])\')',
         timeout=10_000,
     )
 

@@ -66,11 +66,14 @@ def test_every_control_works_from_the_keyboard(page: Any, site_url: str, path: s
     limit = len(controls) + 80  # the header and sidebar come first
 
     # Tab forwards from the top, then Shift+Tab backwards from the end.
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    page.evaluate(
+        "() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }"
+    )
     forward = _tab_through(page, "Tab", limit)
     page.evaluate(
         "(root) => { const all = document.querySelector(root).querySelectorAll('[data-kb-id]');"
-        " all[all.length - 1].focus(); }", CONTENT,
+        " all[all.length - 1].focus(); }",
+        CONTENT,
     )
     backward = _tab_through(page, "Shift+Tab", limit)
     by_id = {c["id"]: c for c in controls}
@@ -86,8 +89,11 @@ def test_every_control_works_from_the_keyboard(page: Any, site_url: str, path: s
     invisible = []
     for cid, style in focused.items():
         plain = page.evaluate(UNFOCUSED_STYLE_JS, cid)
-        if {k: style[k] for k in plain} == plain or (style["outline"] == "none" and style["shadow"] == "none"
-                                                      and style["border"] == plain["border"]):
+        if {k: style[k] for k in plain} == plain or (
+            style["outline"] == "none"
+            and style["shadow"] == "none"
+            and style["border"] == plain["border"]
+        ):
             invisible.append(by_id[cid]["label"] or cid)
     assert not invisible, f"{path}: no visible focus indicator on {invisible}"
 
