@@ -32,6 +32,11 @@ def test_page_keeps_the_promises(page: Any, site_url: str, path: str) -> None:
 
     assert not page.console_errors, f"{path}: console errors: {page.console_errors}"
 
+    failed = page.eval_on_selector_all(
+        "[data-widget]:not([data-hydrated='true'])", "els => els.map(e => e.dataset.widget)"
+    )
+    assert not failed, f"{path}: these widgets did not start on the static page: {failed}"
+
     weight = page.bytes_loaded()
     WEIGHTS[path] = weight
     assert weight < PAGE_BUDGET_BYTES, (
