@@ -77,10 +77,12 @@ lint: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test node_modules/.installed chromium build
 	$(VENV)/bin/ruff check widgets tests tools
+	node --test tests/js/
 	$(PY) -m pytest tests
 
 # Everything except the book build and the browser (quick loop while editing code).
 test-fast: $(VENV)/.installed-test node_modules/.installed
+	node --test tests/js/
 	$(PY) -m pytest tests -m "not browser" --ignore=tests/test_book_build.py
 
 eval: $(VENV)/.installed
