@@ -11,9 +11,7 @@
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -25,24 +23,13 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
+from widgets.placeholder import placeholder_html
+
 STATIC_DIR = Path(__file__).parent / "static"
-WIDGET_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 # Theme scripts and styles that a page must not load: Font Awesome's 1.5 MB of JavaScript
 # (the header icons are replaced by CSS in book.css) and anything that reaches another origin.
 BLOCKED_ASSET_PARTS = ("fontawesome", "thebe", "require.js", "requirejs")
-
-
-def placeholder_html(widget: str, props: dict[str, Any], loading: str) -> str:
-    """The static stand-in for a widget: a div that hydrate.js turns into the widget."""
-    if not WIDGET_NAME.match(widget):
-        raise ValueError(f"widget name {widget!r} must match {WIDGET_NAME.pattern}")
-    props_json = json.dumps(props, ensure_ascii=False, sort_keys=True)
-    return (
-        f'<div class="bookwidget" data-widget="{widget}" '
-        f'data-props="{html.escape(props_json, quote=True)}">'
-        f'<p class="bookwidget-loading">{html.escape(loading)}</p></div>'
-    )
 
 
 class BookWidgetDirective(SphinxDirective):
