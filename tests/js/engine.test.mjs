@@ -1,0 +1,78 @@
+// The browser engine on the shared vectors (node --test tests/js/engine.test.mjs).
+// Expected results are the Python engine's (tests/vectors/expected.jsonl, proved current by
+// tests/test_parity.py), so passing here means the two engines agree.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { checkAll, checkText, foldPattern, normalise, splitItems } from "../../widgets/static/engine.js";
+import { loadExpected, loadVectors, packs, run, vectorText } from "./engine_vectors.mjs";
+
+const expected = new Map(loadExpected().map((e) => [e.id, e]));
+
+for (const vector of loadVectors()) {
+  test(`vector ${vector.id} matches the expected result`, () => {
+    assert.deepEqual(run(vector), expected.get(vector.id));
+  });
+}
+
+test("every labelled example and edge case has an expected result", () => {
+  assert.equal(expected.size, loadVectors().length);
+  assert.ok(expected.size >= 80);
+});
+
+test("the report has the shape the widgets rely on", () => {
+  const r = checkText(packs.smart, "Mum will take Ava to nursery every day so that she can play.");
+  assert.deepEqual(Object.keys(r).sort(), ["criteria", "empty", "framework", "items", "summary", "title"]);
+  const c = r.criteria[0];
+  for (const key of ["id", "title", "met", "evidence", "concerns", "prompt", "question", "better_wording", "spans"]) {
+    assert.ok(key in c, key);
+  }
+  assert.equal(r.summary.total, 6);
+});
+
+test("spans are UTF-16 indices of the evidence in the normalised text", () => {
+  const text = "Saw Zoë 😊 (9) alone. Zoë said, “I miss my nan.”";
+  const r = checkText(packs.voice, text);
+  for (const c of r.criteria) {
+    c.spans.forEach(([s, e], i) => assert.ok(c.evidence.includes(normalise(text).slice(s, e)), `${c.id} ${i}`));
+  }
+  assert.ok(r.criteria.find((c) => c.id === "voice.words").met);
+});
+
+test("normalise turns CRLF, CR and U+2028 into LF and composes accents", () => {
+  assert.equal(normalise("a\r\nb\rc\u2028d"), "a\nb\nc\nd");
+  assert.equal(normalise("Rene\u0301e"), "Ren\u00e9e");
+});
+
+test("splitItems reads bullets, numbers and letters, and joins continuation lines", () => {
+  const items = splitItems("- one\n* two\n\u2022 three\n1. four\n2) five\na) six\n   still six\n\nseven");
+  assert.deepEqual(items, ["one", "two", "three", "four", "five", "six\n   still six", "seven"]);
+  assert.deepEqual(splitItems("first line\nsecond line"), ["first line", "second line"]);
+  assert.deepEqual(splitItems("  \n "), []);
+});
+
+test("the whole meets a criterion only when every item does", () => {
+  const r = checkText(packs.smart, "- Mum will take Ava to the dentist by 3 June.\n- Progress to be monitored.");
+  assert.equal(r.items.length, 2);
+  const timebound = r.criteria.find((c) => c.id === "smart.timebound");
+  assert.equal(timebound.met, false);
+  assert.deepEqual(timebound.evidence, ["3 June"]);
+  assert.equal(r.items[0].criteria.find((c) => c.id === "smart.timebound").met, true);
+  assert.deepEqual(checkText(packs.smart, "Mum will take Ava to the dentist by 3 June.").items, []);
+});
+
+test("checkAll gives one report per pack", () => {
+  assert.deepEqual(Object.keys(checkAll(packs, "text")), Object.keys(packs));
+});
+
+test("foldPattern lowers letters but not escapes", () => {
+  assert.equal(foldPattern("\\bCIN\\B\\u00C9[A-Z]"), "\\bcin\\B\\u00C9[a-z]");
+});
+
+test("a 1 MB text is checked well within a second per pack", () => {
+  const big = vectorText(loadVectors().find((v) => v.id === "edge-1mb-risk"));
+  for (const pack of Object.values(packs)) {
+    const t0 = performance.now();
+    checkText(pack, big);
+    assert.ok(performance.now() - t0 < 1000, pack.framework);
+  }
+});

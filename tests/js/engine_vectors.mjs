@@ -1,0 +1,45 @@
+// The shared test vectors, read as tests/vectors/generate.py reads them, and the part of a
+// report both engines must agree on (everything except engine-native indices).
+// Run as a script, it prints the JS engine's summary of every vector, one JSON a line:
+//   node tests/js/engine_vectors.mjs   (tests/test_parity.py compares this with Python)
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { checkText } from "../../widgets/static/engine.js";
+
+const DIR = new URL("../vectors/", import.meta.url);
+export const VECTOR_FILES = ["dev-cases.jsonl", "edge-cases.jsonl"];
+
+function jsonl(name) {
+  return readFileSync(new URL(name, DIR), "utf8")
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
+}
+
+export const packs = JSON.parse(readFileSync(new URL("packs.json", DIR), "utf8"));
+export const loadVectors = () => VECTOR_FILES.flatMap(jsonl);
+export const loadExpected = () => jsonl("expected.jsonl");
+
+export function vectorText(vector) {
+  return vector.repeat ? vector.repeat.text.repeat(vector.repeat.times) : vector.text;
+}
+
+const pick = (criteria) =>
+  criteria.map(({ id, met, evidence, concerns }) => ({ id, met, evidence, concerns }));
+
+export function summarise(id, report) {
+  return {
+    id,
+    framework: report.framework,
+    empty: report.empty,
+    summary: report.summary,
+    criteria: pick(report.criteria),
+    items: report.items.map((i) => ({ text: i.text, summary: i.summary, criteria: pick(i.criteria) })),
+  };
+}
+
+export const run = (vector) => summarise(vector.id, checkText(packs[vector.framework], vectorText(vector)));
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const vector of loadVectors()) process.stdout.write(JSON.stringify(run(vector)) + "\n");
+}

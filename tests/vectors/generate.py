@@ -1,0 +1,89 @@
+"""Shared test vectors: read them, summarise reports, and write the files the JS tests use.
+
+    python tests/vectors/generate.py
+
+writes tests/vectors/packs.json (the packs as widgets.packs.load_packs() returns them) and
+tests/vectors/expected.jsonl (the Python engine's result for every vector). tests/test_parity.py
+fails if either file is not what this script would write now, so they are never stale.
+A vector is {"id", "framework", "text"} or, for very long texts, {"id", "framework",
+"repeat": {"text", "times"}}; tests/js/vectors.mjs reads them the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+VECTOR_FILES = (HERE / "dev-cases.jsonl", HERE / "edge-cases.jsonl")
+PACKS_JSON = HERE / "packs.json"
+EXPECTED = HERE / "expected.jsonl"
+
+
+def vector_text(vector: dict[str, Any]) -> str:
+    if "repeat" in vector:
+        return vector["repeat"]["text"] * vector["repeat"]["times"]
+    return vector["text"]
+
+
+def load_vectors() -> list[dict[str, Any]]:
+    vectors = []
+    for path in VECTOR_FILES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                vectors.append(json.loads(line))
+    return vectors
+
+
+def _criteria(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    keys = ("id", "met", "evidence", "concerns")
+    return [{k: c[k] for k in keys} for c in criteria]
+
+
+def summarise(vector_id: str, report: dict[str, Any]) -> dict[str, Any]:
+    """What the engines must agree on: everything but engine-native indices (spans)."""
+    return {
+        "id": vector_id,
+        "framework": report["framework"],
+        "empty": report["empty"],
+        "summary": report["summary"],
+        "criteria": _criteria(report["criteria"]),
+        "items": [
+            {"text": i["text"], "summary": i["summary"], "criteria": _criteria(i["criteria"])}
+            for i in report["items"]
+        ],
+    }
+
+
+def packs_json() -> str:
+    from widgets.packs import load_packs
+
+    return json.dumps(load_packs(), ensure_ascii=False, indent=1) + "\n"
+
+
+def expected_jsonl() -> str:
+    from widgets.engine import check
+    from widgets.packs import load_packs
+
+    packs = load_packs()
+    lines = [
+        json.dumps(summarise(v["id"], check(vector_text(v), packs[v["framework"]])),
+                   ensure_ascii=False)
+        for v in load_vectors()
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    PACKS_JSON.write_text(packs_json(), encoding="utf-8")
+    EXPECTED.write_text(expected_jsonl(), encoding="utf-8")
+    print(f"wrote {PACKS_JSON.relative_to(ROOT)} and {EXPECTED.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""Agreement of the self-check with the labelled examples, per criterion.
+
+    python -m tools.evaluate [--data tests/vectors/dev-cases.jsonl] [--show-misses]
+
+Agreement is the share of examples where the checker's met / not met equals the label.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from widgets.engine import check
+from widgets.packs import load_packs
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent / "tests" / "vectors" / "dev-cases.jsonl"
+
+
+def read_cases(path: Path) -> list[dict[str, Any]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def agreement(cases: list[dict[str, Any]]) -> tuple[dict[str, list[int]], list[str]]:
+    """{criterion id: [agreeing, total]} and a line for each disagreement."""
+    packs = load_packs()
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    for case in cases:
+        report = check(case["text"], packs[case["framework"]])
+        for crit in report["criteria"]:
+            label = case["labels"][crit["id"]]
+            row = table[crit["id"]]
+            row[1] += 1
+            if crit["met"] == label:
+                row[0] += 1
+            else:
+                wrong = "found, label says not" if crit["met"] else "missed"
+                misses.append(f"{case['id']} {crit['id']}: {wrong} {crit['evidence']}")
+    return dict(table), misses
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.evaluate", description=__doc__)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--show-misses", action="store_true", help="list every disagreement")
+    args = parser.parse_args(argv)
+    table, misses = agreement(read_cases(args.data))
+    print(f"{'criterion':28} {'agree':>7} {'of':>4} {'rate':>6}")
+    agree = total = 0
+    for cid, (ok, n) in table.items():
+        print(f"{cid:28} {ok:7d} {n:4d} {ok / n:6.2f}")
+        agree, total = agree + ok, total + n
+    print(f"{'overall':28} {agree:7d} {total:4d} {agree / total:6.2f}")
+    if args.show_misses:
+        print("\nDisagreements:")
+        for line in misses:
+            print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

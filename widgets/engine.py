@@ -1,0 +1,318 @@
+"""The self-check engine: text + criteria pack -> report. Pure Python, no Jupyter imports.
+
+widgets/static/engine.js is the same engine for the browser; both follow the rules below and
+tests/test_parity.py proves they agree on every shared test vector.
+
+1. Text is normalised: CRLF, CR, U+2028 and U+2029 become LF, then Unicode NFC.
+2. A criterion's signal patterns are tried as one alternation, in the order written: at
+   each position the first pattern that matches wins, and the scan goes on after its match.
+   Case-insensitive patterns are folded to lower case and scanned over the text with its
+   ASCII letters folded to lower case (same length, same indices); case-sensitive ones are
+   scanned over the text itself, as a second alternation.
+3. A criterion's signals are met when any pattern matches (match: any) or when every group
+   has a pattern that matches somewhere (match: all). With no signals it starts as met.
+4. Counter-signals are found the same way. In an `explainable` group, a match is set aside
+   when the text explains it: written "words (CIN)", or "CIN (words)" with at most two
+   words between; once explained, every later use of the same text is set aside too.
+   With `max_sentence_words`, each longer sentence is a concern as well.
+   With counter_effect: veto, any remaining concern makes the criterion not met.
+5. Evidence is the matched text, ordered by position, with matches that overlap an earlier
+   (or longer, same-start) one removed, then duplicates removed. A counter-signal's concern
+   names the group (and the alternative) of the first pattern that matches at its start.
+6. Packs with split_items: several items (one a line, or bullets) are checked one by one;
+   the whole meets a criterion only if every item does. One item gives `items: []`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from widgets.patterns import compile_portable, fold_text
+
+Report = dict[str, Any]
+
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+# A sentence ends at . ! or ? (with any closing quotes or brackets) before a space or the
+# end, or at a line break. "7.30pm" and "e.g.," do not end one.
+_SENTENCE_END = re.compile("[.!?]{1,10}['\"\u2019\u201d)\\]]{0,3}(?=[ \t\n]|(?![\\s\\S]))|\n")
+# A word is a run of non-spaces with at least one letter or digit in it ("-" and "&" are not).
+_TOKEN = re.compile("[^ \t\n\f\v\u00a0\u2007\u202f]{1,1000}")
+_WORDISH = re.compile("[0-9A-Za-z\u00c0-\u1fff\u2c00-\ud7ff]")
+_BULLET = re.compile(
+    "[ \t]{0,40}(?:[-*\u2022\u2023\u25e6\u2043\u2219]|[0-9]{1,3}[.)]|[A-Za-z]\\))[ \t]{1,40}"
+)
+# Anything that is not a space: a text (or line) without one is blank.
+_NONBLANK = re.compile("[^ \t\n\f\v\u00a0\u2000-\u200b\u202f\u3000\ufeff]")
+# "CIN (child in need)" / "CAMHS worker (from the young people's service)".
+_EXPLAINED_AFTER = re.compile(
+    "(?: [A-Za-z'-]{1,30}){0,2} \\([A-Za-z][^()\n]{0,80} [^()\n]{0,80}\\)"
+)
+_SNIPPET_WORDS = 8
+
+_compiled: dict[int, tuple[object, Any]] = {}
+
+
+def normalise(text: str) -> str:
+    """Line breaks to LF, then NFC: the text every index in a report refers to."""
+    return unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text))
+
+
+class _Scan:
+    """One criterion's signals or counter-signals, compiled as the engines scan them."""
+
+    def __init__(self, groups: list[dict[str, Any]]) -> None:
+        self.groups = groups
+        # (group index, compiled pattern, case-sensitive, alternative), in the order written.
+        self.singles = [
+            (g, compile_portable(p["pattern"], p["case_sensitive"]), p["case_sensitive"],
+             p.get("alternative"))
+            for g, group in enumerate(groups)
+            for p in group["patterns"]
+        ]
+        self.scans = []
+        for case_sensitive in (False, True):
+            sources = [
+                p["pattern"]
+                for group in groups
+                for p in group["patterns"]
+                if p["case_sensitive"] == case_sensitive
+            ]
+            if sources:
+                combined = "|".join(f"(?:{src})" for src in sources)
+                self.scans.append((compile_portable(combined, case_sensitive), case_sensitive))
+
+    def find(self, texts: tuple[str, str]) -> list[tuple[int, int]]:
+        """Matches ordered by position, overlaps removed; texts = (folded text, text)."""
+        found = []
+        for rx, case_sensitive in self.scans:
+            for m in rx.finditer(texts[case_sensitive]):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end()))
+        return _keep_first(found)
+
+    def which(self, texts: tuple[str, str], start: int) -> tuple[int, str | None]:
+        """Group and alternative of the first pattern matching at `start` (the one the
+        alternation chose)."""
+        for g, rx, case_sensitive, alternative in self.singles:
+            if rx.match(texts[case_sensitive], start):
+                return g, alternative
+        raise AssertionError("a match no single pattern makes")  # cannot happen
+
+    def group_matches(self, g: int, texts: tuple[str, str]) -> bool:
+        return any(
+            rx.search(texts[cs]) for gi, rx, cs, _ in self.singles if gi == g
+        )
+
+
+_compiled: dict[int, tuple[object, tuple[_Scan, _Scan]]] = {}
+
+
+def _plan(criterion: dict[str, Any]) -> tuple[_Scan, _Scan]:
+    """Compiled signals and counter-signals of a criterion (cached per criterion object)."""
+    hit = _compiled.get(id(criterion))
+    if hit is not None and hit[0] is criterion:
+        return hit[1]
+    plan = (_Scan(criterion["signals"]), _Scan(criterion["counter_signals"]))
+    _compiled[id(criterion)] = (criterion, plan)
+    return plan
+
+
+def _keep_first(matches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Order by position (longer first at the same start); drop any that overlap a kept one."""
+    kept: list[tuple[int, int]] = []
+    last_end = -1
+    for start, end in sorted(matches, key=lambda m: (m[0], -m[1])):
+        if start >= last_end:
+            kept.append((start, end))
+            last_end = end
+    return kept
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _explained_here(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")":
+        return True
+    return _EXPLAINED_AFTER.match(text, end) is not None
+
+
+def _counter_concerns(counters: _Scan, texts: tuple[str, str]) -> tuple[list[str], list[list[int]]]:
+    text = texts[1]
+    found = [(s, e, *counters.which(texts, s)) for s, e in counters.find(texts)]
+    explained = {
+        text[s:e] for s, e, g, _ in found
+        if counters.groups[g]["explainable"] and _explained_here(text, s, e)
+    }
+    concerns, spans = [], []
+    for s, e, g, alternative in found:
+        group = counters.groups[g]
+        matched = text[s:e]
+        if group["explainable"] and matched in explained:
+            continue
+        advice = alternative or group["advice"]
+        concern = f'"{matched}" ({group["name"]})'
+        concerns.append(f"{concern}: {advice}" if advice else concern)
+        spans.append([s, e])
+    return concerns, spans
+
+
+def _long_sentences(text: str, limit: int) -> tuple[list[str], list[list[int]]]:
+    concerns, spans = [], []
+    start = 0
+    bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)] + [(len(text), len(text))]
+    for end, after in bounds:
+        if end - start > limit:  # a sentence of `limit` characters cannot have more words
+            tokens = _TOKEN.findall(text, start, end)
+            words = sum(1 for t in tokens if _WORDISH.search(t))
+            if words > limit:
+                snippet = " ".join(tokens[:_SNIPPET_WORDS])
+                concerns.append(
+                    f'Sentence of {words} words (aim for {limit} or fewer): "{snippet}\u2026"'
+                )
+                spans.append([start, end])
+        start = after
+    return concerns, spans
+
+
+def _check_criterion(criterion: dict[str, Any], texts: tuple[str, str], empty: bool) -> Report:
+    if empty:
+        return _criterion_report(criterion, False, [], [], [], [])
+    signals, counters = _plan(criterion)
+    text = texts[1]
+    kept = signals.find(texts)
+    if not criterion["signals"]:
+        met = True
+    elif criterion["match"] == "all":
+        seen = {signals.which(texts, s)[0] for s, _ in kept}
+        met = all(g in seen or signals.group_matches(g, texts) for g in range(len(signals.groups)))
+    else:
+        met = bool(kept)
+    concerns, concern_spans = _counter_concerns(counters, texts)
+    if criterion["max_sentence_words"]:
+        more, more_spans = _long_sentences(text, criterion["max_sentence_words"])
+        concerns += more
+        concern_spans += more_spans
+    if met and criterion["counter_effect"] == "veto" and concerns:
+        met = False
+    return _criterion_report(
+        criterion,
+        met,
+        _unique([text[s:e] for s, e in kept]),
+        _unique(concerns),
+        [[s, e] for s, e in kept],
+        concern_spans,
+    )
+
+
+def _criterion_report(
+    criterion: dict[str, Any],
+    met: bool,
+    evidence: list[str],
+    concerns: list[str],
+    spans: list[list[int]],
+    concern_spans: list[list[int]],
+) -> Report:
+    return {
+        "id": criterion["id"],
+        "title": criterion["title"],
+        "met": met,
+        "evidence": evidence,
+        "concerns": concerns,
+        "prompt": criterion["met_message"] if met else criterion["prompt"],
+        "question": criterion["question"],
+        "better_wording": None if met else criterion["better_wording"],
+        "spans": spans,
+        "concern_spans": concern_spans,
+    }
+
+
+def _summary(criteria: list[Report]) -> dict[str, int]:
+    return {"met": sum(1 for c in criteria if c["met"]), "total": len(criteria)}
+
+
+def _item_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each plan item in normalised text; see split_items."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    bulleted = any(_BULLET.match(line) for _, line in lines)
+    items: list[list[int]] = []
+    current: list[int] | None = None
+    for start, line in lines:
+        if not _NONBLANK.search(line):
+            current = None
+            continue
+        bullet = _BULLET.match(line)
+        content = start + (bullet.end() if bullet else len(line) - len(line.lstrip(" \t")))
+        end = start + len(line.rstrip(" \t\f\v"))
+        if bullet or not bulleted or current is None:
+            current = [content, end]
+            items.append(current)
+        else:
+            current[1] = end  # a continuation line of a bulleted item
+    return [(s, e) for s, e in items if e > s]
+
+
+def split_items(text: str) -> list[str]:
+    """Plan items in pasted text: one a line, or bullets (-, *, •, 1., 1), a)).
+
+    When any line starts with a bullet, each bullet starts an item and unbulleted lines
+    continue the item above; a blank line ends an item.
+    """
+    text = normalise(text)
+    return [text[s:e] for s, e in _item_bounds(text)]
+
+
+def _check_whole(pack: dict[str, Any], text: str, empty: bool) -> list[Report]:
+    texts = (fold_text(text), text)
+    return [_check_criterion(c, texts, empty) for c in pack["criteria"]]
+
+
+def check(text: str, pack: dict[str, Any]) -> Report:
+    """Check one text against one pack (as returned by widgets.packs.load_packs)."""
+    text = normalise(text)
+    empty = _NONBLANK.search(text) is None
+    items: list[Report] = []
+    bounds = _item_bounds(text) if pack["split_items"] and not empty else []
+    if len(bounds) > 1:
+        for s, e in bounds:
+            item_text = text[s:e]
+            item_criteria = _check_whole(pack, item_text, False)
+            items.append({"text": item_text, "start": s, "criteria": item_criteria,
+                          "summary": _summary(item_criteria)})
+        criteria = []
+        for k, crit in enumerate(pack["criteria"]):
+            parts = [(item["start"], item["criteria"][k]) for item in items]
+
+            def shifted(key: str, parts: list[tuple[int, Report]] = parts) -> list[list[int]]:
+                return [[off + a, off + b] for off, r in parts for a, b in r[key]]
+
+            criteria.append(_criterion_report(
+                crit,
+                all(r["met"] for _, r in parts),
+                _unique([ev for _, r in parts for ev in r["evidence"]]),
+                _unique([c for _, r in parts for c in r["concerns"]]),
+                shifted("spans"),
+                shifted("concern_spans"),
+            ))
+    else:
+        criteria = _check_whole(pack, text, empty)
+    return {
+        "framework": pack["framework"],
+        "title": pack["title"],
+        "empty": empty,
+        "summary": _summary(criteria),
+        "criteria": criteria,
+        "items": items,
+    }
+
+
+def check_all(text: str, packs: dict[str, dict[str, Any]]) -> dict[str, Report]:
+    """Check one text against every pack: {framework: report}."""
+    return {name: check(text, pack) for name, pack in packs.items()}

@@ -1,0 +1,339 @@
+// The self-check engine for the browser: text + criteria pack -> report.
+// It is widgets/engine.py in JavaScript: the rules are written out there, and
+// tests/test_parity.py proves the two agree on every shared test vector.
+// Packs arrive as plain JSON (widgets.packs.load_packs()); this module never reads YAML.
+// Indices in `spans` are UTF-16 code units (JavaScript string indices) into the
+// normalised text (see normalise).
+
+/**
+ * @typedef {{pattern: string, case_sensitive: boolean, alternative?: string}} Pattern
+ * @typedef {{name: string, advice: string|null, explainable: boolean, patterns: Pattern[]}} Group
+ * @typedef {{id: string, title: string, question: string, met_message: string, prompt: string,
+ *   better_wording: string, match: "any"|"all", signals: Group[], counter_signals: Group[],
+ *   counter_effect: "note"|"veto", max_sentence_words: number|null}} Criterion
+ * @typedef {{framework: string, title: string, kind: string, split_items: boolean,
+ *   criteria: Criterion[]}} Pack
+ */
+
+const LINE_BREAKS = /\r\n|[\r\u2028\u2029]/g;
+// A sentence ends at . ! or ? (with closing quotes or brackets) before a space or the end,
+// or at a line break.
+const SENTENCE_END = /[.!?]{1,10}['"\u2019\u201d)\]]{0,3}(?=[ \t\n]|(?![\s\S]))|\n/gu;
+// A word is a run of non-spaces with at least one letter or digit in it ("-" and "&" are not).
+const TOKEN = /[^ \t\n\f\v\u00a0\u2007\u202f]{1,1000}/gu;
+const WORDISH = /[0-9A-Za-z\u00c0-\u1fff\u2c00-\ud7ff]/u;
+const BULLET =
+  /^[ \t]{0,40}(?:[-*\u2022\u2023\u25e6\u2043\u2219]|[0-9]{1,3}[.)]|[A-Za-z]\))[ \t]{1,40}/u;
+const NONBLANK = /[^ \t\n\f\v\u00a0\u2000-\u200b\u202f\u3000\ufeff]/u;
+const EXPLAINED_AFTER = /(?: [A-Za-z'-]{1,30}){0,2} \([A-Za-z][^()\n]{0,80} [^()\n]{0,80}\)/uy;
+const SNIPPET_WORDS = 8;
+
+/** Line breaks to LF, then NFC: the text every index in a report refers to. */
+export function normalise(text) {
+  return String(text).replace(LINE_BREAKS, "\n").normalize("NFC");
+}
+
+/** ASCII letters to lower case; nothing else changes, so every index stays the same. */
+export function foldText(text) {
+  return text.replace(/[A-Z]{1,1000}/g, (s) => s.toLowerCase());
+}
+
+/** A case-insensitive pattern in lower case, escapes untouched (see widgets/patterns.py). */
+export function foldPattern(pattern) {
+  let out = "";
+  for (let i = 0; i < pattern.length; ) {
+    const c = pattern[i];
+    if (c === "\\") {
+      const step = pattern[i + 1] === "u" ? 6 : 2;
+      out += pattern.slice(i, i + step);
+      i += step;
+      continue;
+    }
+    out += c >= "A" && c <= "Z" ? c.toLowerCase() : c;
+    i += 1;
+  }
+  return out;
+}
+
+function compile(source, caseSensitive, flags) {
+  return new RegExp(caseSensitive ? source : foldPattern(source), flags);
+}
+
+/** Order by position (longer first at the same start); drop any that overlap a kept one. */
+function keepFirst(matches) {
+  matches.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const kept = [];
+  let lastEnd = -1;
+  for (const m of matches) {
+    if (m[0] >= lastEnd) {
+      kept.push(m);
+      lastEnd = m[1];
+    }
+  }
+  return kept;
+}
+
+function unique(items) {
+  return [...new Set(items)];
+}
+
+/** One criterion's signals or counter-signals, compiled as the engines scan them. */
+class Scan {
+  /** @param {Group[]} groups */
+  constructor(groups) {
+    this.groups = groups;
+    this.singles = [];
+    groups.forEach((group, g) => {
+      for (const p of group.patterns) {
+        this.singles.push({
+          g,
+          sticky: compile(p.pattern, p.case_sensitive, "uy"),
+          any: compile(p.pattern, p.case_sensitive, "u"),
+          cs: p.case_sensitive ? 1 : 0,
+          alternative: p.alternative ?? null,
+        });
+      }
+    });
+    this.scans = [];
+    for (const caseSensitive of [false, true]) {
+      const sources = groups.flatMap((group) =>
+        group.patterns.filter((p) => p.case_sensitive === caseSensitive).map((p) => p.pattern),
+      );
+      if (sources.length) {
+        const combined = sources.map((s) => `(?:${s})`).join("|");
+        this.scans.push({ rx: compile(combined, caseSensitive, "gu"), cs: caseSensitive ? 1 : 0 });
+      }
+    }
+  }
+
+  /** Matches ordered by position, overlaps removed; texts = [folded text, text]. */
+  find(texts) {
+    const found = [];
+    for (const { rx, cs } of this.scans) {
+      for (const m of texts[cs].matchAll(rx)) {
+        if (m[0].length > 0) found.push([m.index, m.index + m[0].length]);
+      }
+    }
+    return keepFirst(found);
+  }
+
+  /** Group and alternative of the first pattern matching at `start`. */
+  which(texts, start) {
+    for (const s of this.singles) {
+      s.sticky.lastIndex = start;
+      if (s.sticky.test(texts[s.cs])) return [s.g, s.alternative];
+    }
+    throw new Error("a match no single pattern makes"); // cannot happen
+  }
+
+  groupMatches(g, texts) {
+    return this.singles.some((s) => s.g === g && s.any.test(texts[s.cs]));
+  }
+}
+
+const compiled = new WeakMap();
+
+/** @param {Criterion} criterion */
+function plan(criterion) {
+  let p = compiled.get(criterion);
+  if (!p) {
+    p = [new Scan(criterion.signals), new Scan(criterion.counter_signals)];
+    compiled.set(criterion, p);
+  }
+  return p;
+}
+
+function explainedHere(text, start, end) {
+  if (start > 0 && text[start - 1] === "(" && text[end] === ")") return true;
+  EXPLAINED_AFTER.lastIndex = end;
+  return EXPLAINED_AFTER.test(text);
+}
+
+function counterConcerns(counters, texts) {
+  const text = texts[1];
+  const found = counters.find(texts).map(([s, e]) => [s, e, ...counters.which(texts, s)]);
+  const explained = new Set(
+    found
+      .filter(([s, e, g]) => counters.groups[g].explainable && explainedHere(text, s, e))
+      .map(([s, e]) => text.slice(s, e)),
+  );
+  const concerns = [];
+  const spans = [];
+  for (const [s, e, g, alternative] of found) {
+    const group = counters.groups[g];
+    const matched = text.slice(s, e);
+    if (group.explainable && explained.has(matched)) continue;
+    const advice = alternative || group.advice;
+    const concern = `"${matched}" (${group.name})`;
+    concerns.push(advice ? `${concern}: ${advice}` : concern);
+    spans.push([s, e]);
+  }
+  return [concerns, spans];
+}
+
+function longSentences(text, limit) {
+  const concerns = [];
+  const spans = [];
+  const bounds = [...text.matchAll(SENTENCE_END)].map((m) => [m.index, m.index + m[0].length]);
+  bounds.push([text.length, text.length]);
+  let start = 0;
+  for (const [end, after] of bounds) {
+    if (end - start > limit) {
+      const tokens = text.slice(start, end).match(TOKEN) || [];
+      const words = tokens.filter((t) => WORDISH.test(t)).length;
+      if (words > limit) {
+        const snippet = tokens.slice(0, SNIPPET_WORDS).join(" ");
+        concerns.push(`Sentence of ${words} words (aim for ${limit} or fewer): "${snippet}\u2026"`);
+        spans.push([start, end]);
+      }
+    }
+    start = after;
+  }
+  return [concerns, spans];
+}
+
+function criterionReport(criterion, met, evidence, concerns, spans, concernSpans) {
+  return {
+    id: criterion.id,
+    title: criterion.title,
+    met,
+    evidence,
+    concerns,
+    prompt: met ? criterion.met_message : criterion.prompt,
+    question: criterion.question,
+    better_wording: met ? null : criterion.better_wording,
+    spans,
+    concern_spans: concernSpans,
+  };
+}
+
+/** @param {Criterion} criterion */
+function checkCriterion(criterion, texts, empty) {
+  if (empty) return criterionReport(criterion, false, [], [], [], []);
+  const [signals, counters] = plan(criterion);
+  const text = texts[1];
+  const kept = signals.find(texts);
+  let met;
+  if (!criterion.signals.length) {
+    met = true;
+  } else if (criterion.match === "all") {
+    const seen = new Set(kept.map(([s]) => signals.which(texts, s)[0]));
+    met = signals.groups.every((_, g) => seen.has(g) || signals.groupMatches(g, texts));
+  } else {
+    met = kept.length > 0;
+  }
+  let [concerns, concernSpans] = counterConcerns(counters, texts);
+  if (criterion.max_sentence_words) {
+    const [more, moreSpans] = longSentences(text, criterion.max_sentence_words);
+    concerns = concerns.concat(more);
+    concernSpans = concernSpans.concat(moreSpans);
+  }
+  if (met && criterion.counter_effect === "veto" && concerns.length) met = false;
+  return criterionReport(
+    criterion,
+    met,
+    unique(kept.map(([s, e]) => text.slice(s, e))),
+    unique(concerns),
+    kept.map(([s, e]) => [s, e]),
+    concernSpans,
+  );
+}
+
+function summary(criteria) {
+  return { met: criteria.filter((c) => c.met).length, total: criteria.length };
+}
+
+/** [start, end] of each plan item in normalised text; see splitItems. */
+function itemBounds(text) {
+  const lines = [];
+  let pos = 0;
+  for (const line of text.split("\n")) {
+    lines.push([pos, line]);
+    pos += line.length + 1;
+  }
+  const bulleted = lines.some(([, line]) => BULLET.test(line));
+  const items = [];
+  let current = null;
+  for (const [start, line] of lines) {
+    if (!NONBLANK.test(line)) {
+      current = null;
+      continue;
+    }
+    const bullet = line.match(BULLET);
+    const content = start + (bullet ? bullet[0].length : line.length - line.replace(/^[ \t]+/, "").length);
+    const end = start + line.replace(/[ \t\f\v]+$/, "").length;
+    if (bullet || !bulleted || current === null) {
+      current = [content, end];
+      items.push(current);
+    } else {
+      current[1] = end; // a continuation line of a bulleted item
+    }
+  }
+  return items.filter(([s, e]) => e > s);
+}
+
+/**
+ * Plan items in pasted text: one a line, or bullets (-, *, •, 1., 1), a)).
+ * @param {string} text
+ * @returns {string[]}
+ */
+export function splitItems(text) {
+  const t = normalise(text);
+  return itemBounds(t).map(([s, e]) => t.slice(s, e));
+}
+
+function checkWhole(pack, text, empty) {
+  const texts = [foldText(text), text];
+  return pack.criteria.map((c) => checkCriterion(c, texts, empty));
+}
+
+/**
+ * Check one text against one pack.
+ * @param {Pack} pack
+ * @param {string} text
+ */
+export function checkText(pack, text) {
+  const t = normalise(text);
+  const empty = !NONBLANK.test(t);
+  const items = [];
+  const bounds = pack.split_items && !empty ? itemBounds(t) : [];
+  let criteria;
+  if (bounds.length > 1) {
+    for (const [s, e] of bounds) {
+      const itemText = t.slice(s, e);
+      const itemCriteria = checkWhole(pack, itemText, false);
+      items.push({ text: itemText, start: s, criteria: itemCriteria, summary: summary(itemCriteria) });
+    }
+    criteria = pack.criteria.map((crit, k) => {
+      const parts = items.map((item) => [item.start, item.criteria[k]]);
+      const shifted = (key) => parts.flatMap(([off, r]) => r[key].map(([a, b]) => [off + a, off + b]));
+      return criterionReport(
+        crit,
+        parts.every(([, r]) => r.met),
+        unique(parts.flatMap(([, r]) => r.evidence)),
+        unique(parts.flatMap(([, r]) => r.concerns)),
+        shifted("spans"),
+        shifted("concern_spans"),
+      );
+    });
+  } else {
+    criteria = checkWhole(pack, t, empty);
+  }
+  return {
+    framework: pack.framework,
+    title: pack.title,
+    empty,
+    summary: summary(criteria),
+    criteria,
+    items,
+  };
+}
+
+/**
+ * Check one text against every pack: {framework: report}.
+ * @param {Record<string, Pack>} packs
+ * @param {string} text
+ */
+export function checkAll(packs, text) {
+  return Object.fromEntries(Object.entries(packs).map(([name, pack]) => [name, checkText(pack, text)]));
+}
