@@ -22,7 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL|SEVERE|Error|Exception|error:)")
 # Lines of a Python traceback that add nothing to the reader's picture of the problem.
-NOISE = re.compile(r"^(Traceback|\s+File |\s+\^|The above exception|During handling)")
+# The kernel's own log (e.g. ipykernel 7's note on TCP transport) is not a build problem.
+NOISE = re.compile(
+    r"^(Traceback|\s+File |\s+\^|The above exception|During handling|\[IPKernelApp\])"
+)
 
 
 def problems(log: str) -> list[str]:

@@ -86,6 +86,13 @@ def prune_theme_files(static: Path) -> None:
         source_map.unlink()
 
 
+def _write_module(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    header = "// Generated at build time from validated YAML. Do not edit.\n"
+    path.write_text(f"{header}export default {text};\n", encoding="utf-8")
+
+
 def write_static(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -99,9 +106,10 @@ def write_static(app: Sphinx, exception: Exception | None) -> None:
             data = load()
         except Exception as err:  # a bad pack or bank must stop the build, named
             raise ExtensionError(f"could not build _static/widgets/{name}: {err}") from err
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
-        header = "// Generated at build time from validated YAML. Do not edit.\n"
-        (target / name).write_text(f"{header}export default {text};\n", encoding="utf-8")
+        _write_module(target / name, data)
+        if name == "quizbanks.js":  # one module per bank too, so a chapter loads only its own
+            for bank_id, bank in data.items():
+                _write_module(target / "quizbanks" / f"{bank_id}.js", {bank_id: bank})
 
 
 def check_data(app: Sphinx) -> None:
@@ -113,6 +121,15 @@ def check_data(app: Sphinx) -> None:
             raise ExtensionError(f"could not build _static/widgets/{name}: {err}") from err
 
 
+def _blocked(asset: Any) -> bool:
+    """Theme assets the book does not load, and myst-nb's saved widget state (about 100 kB a
+    widget page: the hydrated placeholder needs none of it, and it names a CDN manager)."""
+    if any(part in str(asset) for part in BLOCKED_ASSET_PARTS):
+        return True
+    attributes = getattr(asset, "attributes", {}) or {}
+    return attributes.get("type") == "application/vnd.jupyter.widget-state+json"
+
+
 def strip_theme_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -120,7 +137,7 @@ def strip_theme_assets(
         files = context.get(key)
         if not files:
             continue
-        kept = [f for f in files if not any(part in str(f) for part in BLOCKED_ASSET_PARTS)]
+        kept = [f for f in files if not _blocked(f)]
         files[:] = kept
 
 

@@ -966,7 +966,10 @@ function renderProgress(root, banks) {
 
 /** Static site: the full initial state, with the banks from the generated quizbanks.js. */
 export async function staticState(props) {
-  const mod = await import(new URL("./quizbanks.js", import.meta.url).href);
+  // A chapter's quiz loads its own bank only (about a tenth of the size of them all).
+  const one = (props.mode ?? "quiz") === "quiz" && BANK_ID.test(props.bank ?? "");
+  const file = one ? `./quizbanks/${props.bank}.js` : "./quizbanks.js";
+  const mod = await import(new URL(file, import.meta.url).href);
   return { bank: "all", mode: "quiz", count: null, seed: null, score: {}, ...props, banks: mod.default };
 }
 

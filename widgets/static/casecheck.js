@@ -1,0 +1,562 @@
+// The case-record self-check: a text box, and what the criteria packs find in it.
+//
+// One module serves both places a reader meets it (see docs/contracts.md):
+// - the static book: hydrate.js calls `staticState(props)`, then `render({ model, el })`
+//   with a small in-page model;
+// - a live notebook: anywidget calls `render({ model, el })` with the kernel's model, and
+//   `text` and `report` are sent back to Python so a notebook can tabulate them.
+//
+// Privacy: the text is only ever read from the text box and held in memory. Nothing here
+// fetches, stores (no localStorage, cookies or IndexedDB) or logs it.
+// Safety: every piece of user text reaches the page through textContent or createTextNode,
+// never innerHTML, so pasted markup stays inert text.
+
+import { checkAll, checkText, normalise } from "./engine.js";
+
+export const FRAMEWORKS = ["smart", "voice", "risk"];
+const DEBOUNCE_MS = 300;
+// While typing, only this much is checked so each keystroke answers quickly; the Check
+// button checks up to FULL_LIMIT. Both are stated to the user when they apply.
+export const LIVE_LIMIT = 20000;
+export const FULL_LIMIT = 200000;
+// Pasting a long list makes many items; the page shows the first ones, and says so.
+export const ITEMS_SHOWN = 50;
+
+/** Words for each kind of checker. Headings start at h3: the widget sits under a page h2. */
+const WORDING = {
+  smart: {
+    heading: "Check a plan item",
+    label: "Your plan item or items",
+    what: "plan item",
+    intro:
+      "Paste or type one outcome with its actions, as it stands in a child's plan. " +
+      "To check several, put each one on its own line.",
+    empty:
+      "Nothing to check yet. Paste or type a plan item in the box above, and the checker " +
+      "will show which parts of SMART it can find.",
+  },
+  voice: {
+    heading: "Check a visit or direct-work record",
+    label: "Your visit or direct-work record",
+    what: "record",
+    intro: "Paste or type what happened when you saw the child, as you would record it.",
+    empty:
+      "Nothing to check yet. Paste or type a visit record in the box above, and the checker " +
+      "will show where it can find the child's voice and daily life.",
+  },
+  risk: {
+    heading: "Check a risk analysis",
+    label: "Your assessment or risk analysis",
+    what: "analysis",
+    intro: "Paste or type a passage from an assessment or risk analysis.",
+    empty:
+      "Nothing to check yet. Paste or type part of an assessment in the box above, and the " +
+      "checker will show which parts of a risk analysis it can find.",
+  },
+  all: {
+    heading: "Check a whole record",
+    label: "Your case record",
+    what: "record",
+    intro:
+      "Paste or type a longer record. The checker applies all three sets of criteria: " +
+      "SMART plans, the child's voice, and risk.",
+    empty:
+      "Nothing to check yet. Paste or type a record in the box above, and the checker will " +
+      "go through the SMART, voice and risk criteria.",
+  },
+};
+
+let counter = 0;
+/** Ids unique on the page, even when several copies of this module run (live notebooks). */
+function uid(prefix) {
+  counter += 1;
+  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** @param {string} tag @param {Record<string, string>} [attrs] @param {...(Node|string)} kids */
+function h(tag, attrs = {}, ...kids) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  for (const kid of kids) node.append(kid); // strings become text nodes
+  return node;
+}
+
+/** Cut at most `limit` UTF-16 units without splitting a surrogate pair. */
+export function clip(text, limit) {
+  if (text.length <= limit) return text;
+  let end = limit;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return text.slice(0, end);
+}
+
+/** The per-framework reports inside whatever the engine returned, in display order. */
+export function frameworkReports(report) {
+  if (!report) return [];
+  if (Array.isArray(report.criteria)) return [report];
+  const inner = report.reports ?? report.frameworks ?? report;
+  const list = Array.isArray(inner) ? inner : FRAMEWORKS.map((id) => inner[id]);
+  return list.filter((r) => r && Array.isArray(r.criteria));
+}
+
+/** {met, total} over all frameworks of a report. */
+export function totals(report) {
+  let met = 0;
+  let total = 0;
+  for (const r of frameworkReports(report)) {
+    met += r.criteria.filter((c) => c.met).length;
+    total += r.criteria.length;
+  }
+  return { met, total };
+}
+
+function isEmpty(report) {
+  const parts = frameworkReports(report);
+  return parts.length === 0 || parts.every((r) => r.empty);
+}
+
+/** Union of [start, end) spans, sorted, clipped to the text. */
+export function mergeSpans(spans, length) {
+  const sorted = spans
+    .map(([s, e]) => [Math.max(0, s), Math.min(length, e)])
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out = [];
+  for (const [s, e] of sorted) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** The text with evidence wrapped in <mark>, as DOM nodes (never markup). */
+export function highlighted(text, spans) {
+  const frag = document.createDocumentFragment();
+  let pos = 0;
+  for (const [s, e] of mergeSpans(spans, text.length)) {
+    if (s > pos) frag.append(document.createTextNode(text.slice(pos, s)));
+    const mark = document.createElement("mark");
+    mark.textContent = text.slice(s, e);
+    frag.append(mark);
+    pos = e;
+  }
+  if (pos < text.length) frag.append(document.createTextNode(text.slice(pos)));
+  return frag;
+}
+
+function shorten(text, n = 70) {
+  const one = text.replace(/\s+/g, " ").trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+}
+
+function frameworkTitle(r) {
+  return r.title || r.framework;
+}
+
+/** The plain-text reflection used by "Copy my reflection" and "Download as text". */
+export function reportText(report, { checkedChars = 0, totalChars = 0 } = {}) {
+  const lines = [];
+  const parts = frameworkReports(report);
+  const { met, total } = totals(report);
+  lines.push("Case-record self-check: my reflection");
+  lines.push("");
+  lines.push(
+    "The checker looks for words in the text. It is a prompt for reflection, not a verdict " +
+      "on practice. My own text is not included in this file, except for the words quoted " +
+      "as evidence.",
+  );
+  if (checkedChars < totalChars) {
+    lines.push(`Only the first ${checkedChars.toLocaleString("en-GB")} of ` +
+      `${totalChars.toLocaleString("en-GB")} characters were checked.`);
+  }
+  lines.push("");
+  if (parts.length > 1) lines.push(`Overall: ${met} of ${total} found.`, "");
+  for (const r of parts) {
+    const t = totals(r);
+    lines.push(`== ${frameworkTitle(r)}: ${t.met} of ${t.total} found ==`, "");
+    for (const c of r.criteria) {
+      lines.push(`[${c.met ? "Found" : "Not found"}] ${c.title}`);
+      if (c.prompt) lines.push(`  ${c.met ? "" : "Prompt: "}${c.prompt}`);
+      if (c.evidence?.length) {
+        lines.push(`  Evidence: ${c.evidence.map((e) => `"${e}"`).join(", ")}`);
+      }
+      for (const concern of c.concerns ?? []) lines.push(`  Watch out: ${concern}`);
+      if (c.question) lines.push(`  Ask yourself: ${c.question}`);
+      if (!c.met && c.better_wording) lines.push(`  Better wording, for example: ${c.better_wording}`);
+      lines.push("");
+    }
+    if ((r.items?.length ?? 0) > 1) {
+      lines.push("Item by item:");
+      if (r.items.length > ITEMS_SHOWN) {
+        lines.push(`  (the first ${ITEMS_SHOWN} of ${r.items.length.toLocaleString("en-GB")} items)`);
+      }
+      r.items.slice(0, ITEMS_SHOWN).forEach((item, i) => {
+        const it = item.summary ?? totals({ criteria: item.criteria });
+        const missing = item.criteria.filter((c) => !c.met).map((c) => c.title);
+        lines.push(
+          `  Item ${i + 1} ("${shorten(item.text, 50)}"): ${it.met} of ${it.total} found.` +
+            (missing.length ? ` Not found: ${missing.join(", ")}.` : ""),
+        );
+      });
+      lines.push("");
+    }
+  }
+  lines.push("My notes for supervision:", "", "");
+  return lines.join("\n");
+}
+
+class CaseCheckView {
+  constructor(model, el) {
+    this.model = model;
+    this.el = el;
+    this.timer = 0;
+    this.report = null;
+    this.checked = { chars: 0, total: 0 };
+    this.onModelText = () => {
+      const text = this.model.get("text") ?? "";
+      if (text !== this.input.value) {
+        this.input.value = text;
+        this.run(LIVE_LIMIT);
+      }
+    };
+    this.onModelSetup = () => this.build();
+    this.build();
+    model.on("change:text", this.onModelText);
+    model.on("change:framework", this.onModelSetup);
+    model.on("change:packs", this.onModelSetup);
+  }
+
+  destroy() {
+    clearTimeout(this.timer);
+    this.model.off("change:text", this.onModelText);
+    this.model.off("change:framework", this.onModelSetup);
+    this.model.off("change:packs", this.onModelSetup);
+  }
+
+  build() {
+    clearTimeout(this.timer);
+    const framework = this.model.get("framework") ?? "smart";
+    const packs = this.model.get("packs") ?? {};
+    this.framework = framework;
+    this.packs = packs;
+    const words = WORDING[framework];
+    const missing = framework === "all" ? FRAMEWORKS.filter((f) => !packs[f]) : [framework].filter((f) => !packs[f]);
+    if (!words || missing.length) {
+      // Fail visibly: a checker without its criteria must not look as if it worked.
+      this.el.replaceChildren(
+        h("p", { class: "casecheck-error", role: "alert",
+          text: `This checker could not start: no criteria for "${framework}".` }),
+      );
+      return;
+    }
+    const id = uid("casecheck");
+    const root = h("section", { class: "casecheck", "data-casecheck": framework,
+      "aria-labelledby": `${id}-title` });
+    root.append(h("h3", { id: `${id}-title`, class: "casecheck-title", text: words.heading }));
+    root.append(h("p", { class: "casecheck-intro", text: words.intro }));
+
+    const label = h("label", { for: `${id}-input`, class: "casecheck-label", text: words.label });
+    const hint = h("p", { id: `${id}-hint`, class: "casecheck-hint",
+      text: "Your text stays in your browser: it is not sent anywhere or saved. " +
+        "Even so, use made-up or anonymised text, never real names." });
+    const input = h("textarea", {
+      id: `${id}-input`, class: "casecheck-input", rows: "8", "data-casecheck-input": "",
+      "aria-describedby": `${id}-hint ${id}-notice`,
+      // No spell-check service, no form autofill or restore: the text goes nowhere.
+      spellcheck: "false", autocomplete: "off", autocorrect: "off", autocapitalize: "off",
+    });
+    input.value = this.model.get("text") ?? "";
+    input.addEventListener("input", () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.run(LIVE_LIMIT), DEBOUNCE_MS);
+    });
+    this.input = input;
+    const notice = h("p", { id: `${id}-notice`, class: "casecheck-notice" });
+    notice.hidden = true;
+    this.notice = notice;
+
+    const button = (text, onClick, extra = "") => {
+      const b = h("button", { type: "button", class: `casecheck-button ${extra}`.trim(), text });
+      b.addEventListener("click", onClick);
+      return b;
+    };
+    const actions = h("div", { class: "casecheck-actions" },
+      button("Check", () => { clearTimeout(this.timer); this.run(FULL_LIMIT); }, "casecheck-primary"),
+      button("Copy my reflection", () => this.copy()),
+      button("Download as text", () => this.download()),
+      button("Clear", () => this.clear()));
+    actions.children[0].setAttribute("data-casecheck-action", "check");
+    actions.children[1].setAttribute("data-casecheck-action", "copy");
+    actions.children[2].setAttribute("data-casecheck-action", "download");
+    actions.children[3].setAttribute("data-casecheck-action", "clear");
+
+    // Two polite live regions: one for the summary, one for what the buttons did. Only these
+    // short sentences are announced, never the whole results.
+    this.status = h("p", { class: "casecheck-status", role: "status", "aria-live": "polite",
+      "data-casecheck-status": "" });
+    this.actionStatus = h("p", { class: "casecheck-action-status", role: "status",
+      "aria-live": "polite" });
+    // Shown only if the clipboard cannot be written to: the reflection, selected, to copy by hand.
+    this.fallback = h("div", { class: "casecheck-fallback" });
+    this.fallback.hidden = true;
+    this.results = h("div", { class: "casecheck-results", "data-casecheck-results": "" });
+
+    root.append(label, hint, input, notice, actions, this.status, this.actionStatus,
+      this.fallback, this.results);
+    this.el.replaceChildren(root);
+    this.run(LIVE_LIMIT, { announce: false });
+  }
+
+  check(text) {
+    if (this.framework !== "all") return checkText(this.packs[this.framework], text);
+    return checkAll(Object.fromEntries(FRAMEWORKS.map((f) => [f, this.packs[f]])), text);
+  }
+
+  /** Check the box's text (up to `limit` characters) and show the results. */
+  run(limit, { announce = true } = {}) {
+    const raw = this.input.value;
+    const text = clip(raw, limit);
+    const report = this.check(text);
+    this.report = report;
+    this.checked = { chars: text.length, total: raw.length };
+    this.showNotice(text.length, raw.length, limit);
+    this.renderResults(report, normalise(text));
+    if (announce) this.status.textContent = this.summary(report);
+    this.model.set("text", raw);
+    this.model.set("report", report);
+    this.model.save_changes();
+  }
+
+  summary(report) {
+    if (isEmpty(report)) return "Nothing to check yet.";
+    const { met, total } = totals(report);
+    const parts = frameworkReports(report);
+    let s = `${met} of ${total} found.`;
+    if (parts.length > 1) {
+      s = `${met} of ${total} found in all: ` +
+        parts.map((r) => `${frameworkTitle(r)} ${totals(r).met} of ${r.criteria.length}`).join("; ") + ".";
+    }
+    const items = parts.find((r) => (r.items?.length ?? 0) > 1);
+    if (items) s += ` ${items.items.length.toLocaleString("en-GB")} items checked one by one.`;
+    if (this.checked.chars < this.checked.total) {
+      s += ` Only the first ${this.checked.chars.toLocaleString("en-GB")} characters were checked.`;
+    }
+    return s;
+  }
+
+  showNotice(checked, total, limit) {
+    const n = (x) => x.toLocaleString("en-GB");
+    if (total <= LIVE_LIMIT) {
+      this.notice.hidden = true;
+      this.notice.textContent = "";
+      return;
+    }
+    this.notice.hidden = false;
+    if (checked < total && limit === LIVE_LIMIT) {
+      this.notice.textContent =
+        `Your text is long (${n(total)} characters). While you type, the checker reads only ` +
+        `the first ${n(LIVE_LIMIT)} characters. Press Check to check up to ${n(FULL_LIMIT)}.`;
+    } else if (checked < total) {
+      this.notice.textContent =
+        `Your text is long (${n(total)} characters). The checker read the first ${n(checked)} ` +
+        "characters. Check a shorter part at a time to see the rest.";
+    } else {
+      this.notice.textContent = `The checker read all ${n(total)} characters.`;
+    }
+  }
+
+  renderResults(report, text) {
+    const words = WORDING[this.framework];
+    if (isEmpty(report)) {
+      this.results.replaceChildren(h("p", { class: "casecheck-empty", "data-casecheck-empty": "",
+        text: words.empty }));
+      return;
+    }
+    const parts = frameworkReports(report);
+    const out = [];
+    out.push(h("p", { class: "casecheck-summary", text: "The checker looks for words. Use what " +
+      "it finds as a prompt for reflection, not as a verdict on your practice." }));
+    const single = parts.length === 1;
+    for (const r of parts) {
+      const section = h("div", { class: "casecheck-framework", "data-framework": r.framework });
+      const t = totals(r);
+      section.append(h("h4", { class: "casecheck-framework-title",
+        text: single ? `What the checker found: ${t.met} of ${t.total}` :
+          `${frameworkTitle(r)}: ${t.met} of ${t.total} found` }));
+      if ((r.items?.length ?? 0) > 1) section.append(this.renderItems(r));
+      const list = h("ul", { class: "casecheck-criteria" });
+      for (const c of r.criteria) list.append(this.renderCriterion(c));
+      section.append(list);
+      out.push(section);
+    }
+    const spans = parts.flatMap((r) => r.criteria.flatMap((c) => c.spans ?? []));
+    out.push(h("h4", { class: "casecheck-copy-title", text: "Your text, with the evidence highlighted" }));
+    // It scrolls when long, so it takes focus (keyboard users can scroll it) and has a name.
+    const copy = h("div", { class: "casecheck-highlight", "data-casecheck-highlight": "",
+      tabindex: "0", role: "region", "aria-label": "Your text, with the evidence highlighted" });
+    copy.append(highlighted(text, spans));
+    out.push(copy);
+    this.results.replaceChildren(...out);
+  }
+
+  renderItems(r) {
+    const box = h("div", { class: "casecheck-items", "data-casecheck-items": "" });
+    box.append(h("h5", { text: `Item by item (${r.items.length} items)` }));
+    if (r.items.length > ITEMS_SHOWN) {
+      box.append(h("p", { class: "casecheck-notice",
+        text: `Showing the first ${ITEMS_SHOWN} of ${r.items.length.toLocaleString("en-GB")} items.` }));
+    }
+    const list = h("ol", { class: "casecheck-item-list" });
+    r.items.slice(0, ITEMS_SHOWN).forEach((item) => {
+      const s = item.summary ?? totals({ criteria: item.criteria });
+      const li = h("li", { class: "casecheck-item", "data-casecheck-item": "" });
+      li.append(h("p", { class: "casecheck-item-text" }, h("q", { text: shorten(item.text) }),
+        ` ${s.met} of ${s.total} found.`));
+      const crits = h("ul", { class: "casecheck-item-criteria" });
+      for (const c of item.criteria) {
+        crits.append(h("li", { "data-item-criterion": c.id, "data-met": String(Boolean(c.met)),
+          class: c.met ? "is-met" : "is-not-met" },
+        h("span", { class: "casecheck-icon", "aria-hidden": "true", text: c.met ? "✓" : "✗" }),
+        ` ${c.met ? "Found" : "Not found"}: ${c.title}`));
+      }
+      li.append(crits);
+      list.append(li);
+    });
+    box.append(list);
+    return box;
+  }
+
+  renderCriterion(c) {
+    const li = h("li", { class: `casecheck-criterion ${c.met ? "is-met" : "is-not-met"}`,
+      "data-criterion": c.id, "data-met": String(Boolean(c.met)) });
+    li.append(h("h5", { class: "casecheck-criterion-title" },
+      h("span", { class: "casecheck-icon", "aria-hidden": "true", text: c.met ? "✓" : "✗" }),
+      h("span", { class: "casecheck-state", text: c.met ? "Found: " : "Not found: " }),
+      c.title));
+    if (c.prompt) li.append(h("p", { class: "casecheck-prompt", text: c.prompt }));
+    if (c.evidence?.length) {
+      li.append(h("p", { class: "casecheck-label-small", text: "Words taken as evidence:" }));
+      const ev = h("ul", { class: "casecheck-evidence" });
+      for (const e of c.evidence) ev.append(h("li", {}, h("mark", { text: e })));
+      li.append(ev);
+    }
+    if (c.concerns?.length) {
+      li.append(h("p", { class: "casecheck-label-small", text: "Watch out:" }));
+      const cl = h("ul", { class: "casecheck-concerns" });
+      for (const x of c.concerns) cl.append(h("li", { text: x }));
+      li.append(cl);
+    }
+    if (c.question) {
+      li.append(h("p", { class: "casecheck-question" }, h("strong", { text: "Ask yourself: " }), c.question));
+    }
+    if (!c.met && c.better_wording) {
+      li.append(h("p", { class: "casecheck-better" },
+        h("strong", { text: "Better wording, for example: " }), c.better_wording));
+    }
+    return li;
+  }
+
+  say(message) {
+    // Clear first so the same message is announced again if the user repeats the action.
+    this.actionStatus.textContent = "";
+    setTimeout(() => { this.actionStatus.textContent = message; }, 50);
+  }
+
+  reflection() {
+    if (!this.report || isEmpty(this.report)) return null;
+    return reportText(this.report, { checkedChars: this.checked.chars, totalChars: this.checked.total });
+  }
+
+  async copy() {
+    const text = this.reflection();
+    if (text === null) {
+      this.say("Nothing to copy yet: type or paste some text first.");
+      return;
+    }
+    this.fallback.hidden = true;
+    try {
+      await navigator.clipboard.writeText(text);
+      this.say("Your reflection has been copied. Paste it into your notes.");
+    } catch {
+      this.showFallback(text);
+    }
+  }
+
+  /** No clipboard access: show the reflection selected, so the user can copy it by hand. */
+  showFallback(text) {
+    const id = uid("casecheck-reflection");
+    const area = h("textarea", { id, class: "casecheck-input casecheck-reflection", rows: "10",
+      readonly: "", spellcheck: "false", autocomplete: "off" });
+    area.value = text;
+    this.fallback.replaceChildren(
+      h("label", { for: id, class: "casecheck-label", text: "Your reflection, ready to copy" }), area);
+    this.fallback.hidden = false;
+    area.focus();
+    area.select();
+    let copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch {
+      copied = false;
+    }
+    this.say(copied ? "Your reflection has been copied. Paste it into your notes."
+      : "Your reflection is selected in the box below. Press Control and C to copy it.");
+  }
+
+  download() {
+    const text = this.reflection();
+    if (text === null) {
+      this.say("Nothing to download yet: type or paste some text first.");
+      return;
+    }
+    // The file is made here in the browser; nothing is sent anywhere.
+    const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+    const a = h("a", { href: url, download: `self-check-${this.framework}.txt` });
+    a.hidden = true;
+    this.el.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    this.say("Your reflection has been saved as a text file.");
+  }
+
+  clear() {
+    clearTimeout(this.timer);
+    this.input.value = "";
+    this.fallback.replaceChildren();
+    this.fallback.hidden = true;
+    this.run(LIVE_LIMIT, { announce: false });
+    this.status.textContent = "";
+    this.say("Cleared. The box is empty.");
+    this.input.focus();
+  }
+}
+
+/** Static pages: the full initial state, with the packs from the book's generated packs.js. */
+export async function staticState(props = {}) {
+  ensureStylesheet();
+  const url = new URL("./packs.js", import.meta.url).href;
+  const { default: packs } = await import(url);
+  const framework = typeof props.framework === "string" ? props.framework : "smart";
+  const text = typeof props.text === "string" ? props.text : "";
+  return { framework, packs, text, report: null };
+}
+
+/** On static pages the widget's own stylesheet sits beside this module. */
+function ensureStylesheet() {
+  const href = new URL("./casecheck.css", import.meta.url).href;
+  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) return;
+  document.head.append(h("link", { rel: "stylesheet", href }));
+}
+
+export default {
+  render({ model, el }) {
+    const view = new CaseCheckView(model, el);
+    return () => view.destroy();
+  },
+};
