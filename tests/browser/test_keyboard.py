@@ -118,6 +118,10 @@ def test_every_control_works_from_the_keyboard(page: Any, site_url: str, path: s
                 page.keyboard.press(key)
                 if page.evaluate("() => window.__kbClicks.length") == before:
                     failures.append(f"{key} on button {control['label']!r}")
+                # A button may open a modal dialog (e.g. presenter mode); Escape closes it,
+                # as a keyboard user would, so the rest of the page can be reached again.
+                if page.evaluate("() => !!document.querySelector('dialog[open]')"):
+                    page.keyboard.press("Escape")
         elif tag == "input" and kind in ("checkbox", "radio"):
             el.focus()
             page.keyboard.press("Space")
