@@ -44,6 +44,7 @@ def _small_book(tmp_path: Path) -> Path:
     (book / "chapters").mkdir(parents=True)
     shutil.copy(ROOT / "_config.yml", book)
     shutil.copytree(ROOT / "_templates", book / "_templates")
+    shutil.copytree(ROOT / "assets", book / "assets")
     (book / "chapters" / "welcome.md").write_text("# Welcome\n\nA small book.\n")
     (book / "chapters" / "page.md").write_text("# A page\n\nSome text.\n")
     (book / "_toc.yml").write_text(

@@ -1,0 +1,308 @@
+"""The team audit: reading exports, the numbers it gives, and that the browser gives the same.
+
+The browser audit (widgets/static/audit.js) runs in node on the same files, with the same
+packs, and must produce the same results CSV, rates CSV, warnings and error messages.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from widgets import audit
+from widgets.audit import (
+    SAMPLE_PATH,
+    AuditInputError,
+    export_results,
+    read_export,
+    run_audit,
+)
+from widgets.packs import load_packs
+
+ROOT = Path(__file__).resolve().parents[1]
+AUDIT_JS = ROOT / "widgets" / "static" / "audit.js"
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node 20 is needed")
+
+
+@pytest.fixture(scope="module")
+def sample_result() -> audit.AuditResult:
+    return run_audit(read_export(SAMPLE_PATH))
+
+
+# ------------------------------------------------------------------ reading
+
+
+def test_the_sample_has_about_forty_records_of_each_framework() -> None:
+    data = read_export(SAMPLE_PATH)
+    counts = data.records["framework"].value_counts().to_dict()
+    assert len(data.records) >= 36
+    assert set(counts) == {"smart", "voice", "risk"} and min(counts.values()) >= 10
+    # The sample shows the reader every kind of skipped row.
+    assert data.blank_rows == 1 and data.no_text_rows and data.unknown_type_rows
+
+
+def test_record_types_are_mapped_to_frameworks() -> None:
+    for value, framework in [("Plan item", "smart"), ("plan", "smart"), ("SMART", "smart"),
+                             ("Visit record", "voice"), ("direct-work", "voice"),
+                             ("visit", "voice"), ("Risk analysis", "risk"),
+                             ("assessment", "risk"), ("  RISK  ", "risk")]:
+        assert audit.framework_of(value) == framework, value
+    assert audit.framework_of("letter") is None
+
+
+def test_alternative_headers_are_accepted_ignoring_case_and_spaces() -> None:
+    data = read_export(b"Case Ref,Record Type,Narrative\r\nA1,visit,Seen alone.\r\n", "x.csv")
+    assert data.columns == {"ref": "Case Ref", "framework": "Record Type", "text": "Narrative"}
+    assert data.records.to_dict("records") == [
+        {"row": 2, "ref": "A1", "framework": "voice", "source_type": "visit", "text": "Seen alone."}
+    ]
+    for header in ("record_id,kind,content", "ID,TYPE,Note", "reference,record_type,record"):
+        assert len(read_export(f"{header}\nA,risk,Some text\n".encode(), "x.csv").records) == 1
+
+
+def test_missing_columns_name_what_was_expected_and_what_was_found() -> None:
+    with pytest.raises(AuditInputError) as err:
+        read_export(b"Case number,Date,Notes\n1,2024-01-01,Seen\n", "x.csv")
+    message = str(err.value)
+    assert "Missing: a record reference (ref)" in message
+    assert "the framework or record type (framework)" in message
+    assert "record text" not in message  # "Notes" was accepted as the text column
+    assert 'Found: "Case number", "Date", "Notes".' in message
+    assert isinstance(err.value, ValueError)
+
+
+def test_empty_and_header_only_files_are_refused_clearly() -> None:
+    with pytest.raises(AuditInputError, match="empty"):
+        read_export(b"", "x.csv")
+    with pytest.raises(AuditInputError, match="no records"):
+        read_export(b"ref,framework,text\r\n,,\r\n", "x.csv")
+
+
+def test_cp1252_and_utf8_with_or_without_bom_read_the_same(tmp_path: Path) -> None:
+    original = SAMPLE_PATH.read_text(encoding="utf-8")
+    assert "\u2019" in original and "\u00e9" in original  # characters that differ by encoding
+    variants = {
+        "UTF-8": original.encode("utf-8"),
+        "UTF-8 with byte order mark": codecs.BOM_UTF8 + original.encode("utf-8"),
+        "Windows-1252": original.encode("cp1252"),
+    }
+    frames = {}
+    for encoding, data in variants.items():
+        read = read_export(data, "sample.csv")
+        assert read.encoding == encoding
+        assert read.columns["ref"] == "ref"  # the BOM is not part of the first header
+        frames[encoding] = read.records
+    for frame in frames.values():
+        pd.testing.assert_frame_equal(frame, frames["UTF-8"])
+
+
+def test_quoted_fields_with_commas_quotes_and_line_breaks() -> None:
+    data = read_export(
+        b'ref,framework,text\r\nA,smart,"one, two ""three""\r\n- four"\r\nB,voice,plain\n', "x.csv"
+    )
+    assert data.records["text"].to_list() == ['one, two "three"\r\n- four', "plain"]
+    assert data.records["row"].to_list() == [2, 3]
+
+
+def test_blank_rows_are_skipped_and_counted() -> None:
+    data = read_export(b"ref,framework,text\n\nA,risk,x\n,,\n , ,\nB,smart,\nC,letter,y\n", "x.csv")
+    assert data.blank_rows == 3
+    assert data.no_text_rows == [6]
+    assert data.unknown_type_rows == [(7, "letter")]
+    assert data.skipped_message() == (
+        "Skipped: 3 blank rows; 1 row with no text (row 6); 1 row with a framework or record "
+        'type the audit does not know (row 7: "letter"); use smart, voice or risk.'
+    )
+
+
+def test_excel_exports_read_like_csv(tmp_path: Path) -> None:
+    csv_read = read_export(SAMPLE_PATH)
+    path = tmp_path / "export.xlsx"
+    frame = pd.read_csv(SAMPLE_PATH, dtype=str, keep_default_na=False, skip_blank_lines=False)
+    frame.to_excel(path, index=False)
+    excel = read_export(path)
+    assert excel.records["text"].to_list() == csv_read.records["text"].to_list()
+    assert excel.records["framework"].to_list() == csv_read.records["framework"].to_list()
+    assert excel.records["row"].to_list() == csv_read.records["row"].to_list()
+
+
+# ------------------------------------------------------------------ the audit
+
+
+def test_every_record_is_checked_against_its_own_framework(sample_result) -> None:
+    packs = load_packs()
+    long = sample_result.long
+    for framework, pack in packs.items():
+        n = (sample_result.records["framework"] == framework).sum()
+        assert (long["framework"] == framework).sum() == n * len(pack["criteria"])
+    # The wide table agrees with the engine, record by record.
+    first = sample_result.records.iloc[0]
+    report = audit.check(first["text"], packs[first["framework"]])
+    row = sample_result.wide.iloc[0]
+    assert row["met"] == report["summary"]["met"]
+    assert all(row[c["id"]] == c["met"] for c in report["criteria"])
+
+
+def test_rates_count_met_records_and_round_halves_up(sample_result) -> None:
+    long = sample_result.long
+    for rate in sample_result.rates.to_dict("records"):
+        mine = long[long["criterion"] == rate["criterion"]]
+        assert rate["records"] == len(mine)
+        assert rate["met"] == int(mine["met"].sum())
+    assert audit.percent(1, 8) == 13 and audit.percent(1, 200) == 1 and audit.percent(3, 7) == 43
+    assert audit.percent(0, 0) == 0
+    # The sample is written so that rates differ: a flat result would hide a broken audit.
+    assert sample_result.rates["percent"].nunique() >= 5
+
+
+def test_weakest_are_the_lowest_rates(sample_result) -> None:
+    weak = audit.weakest(sample_result, 3)
+    assert len(weak) == 3
+    lowest = sorted(sample_result.rates["percent"])[:3]
+    assert weak["percent"].to_list() == lowest
+    assert all(q.endswith("?") for q in weak["question"])
+
+
+def test_examples_are_short_and_redacted(sample_result) -> None:
+    ex = audit.examples(sample_result, "voice.words", n=20)
+    assert len(ex) >= 3
+    assert all(len(e) <= 141 for e in ex["excerpt"])
+    joined = " ".join(ex["excerpt"])
+    assert "999 000 0018" not in joined and "[NHS number]" in joined
+
+
+def test_identifier_warning_names_kinds_and_rows(sample_result) -> None:
+    warning = sample_result.identifier_warning()
+    assert warning.startswith("Possible identifiers found: 1 NHS number, 1 phone number")
+    assert "row 30: AUD-028" in warning and "row 40: AUD-038" in warning
+    clean = run_audit(read_export(b"ref,framework,text\nA,smart,Mum will call.\n", "x.csv"))
+    assert clean.identifier_warning() == ""
+
+
+def test_listed_names_are_found_in_the_audit() -> None:
+    data = read_export(b"ref,framework,text\nA,voice,Maisie said hello.\n", "x.csv")
+    assert run_audit(data).identifiers.empty
+    found = run_audit(data, names="maisie").identifiers
+    assert found[["type", "count"]].to_dict("records") == [{"type": "name", "count": 1}]
+
+
+def test_export_writes_csv_and_excel_without_record_text(sample_result, tmp_path: Path) -> None:
+    paths = export_results(sample_result, tmp_path / "out")
+    rates = pd.read_csv(paths["rates_csv"], encoding="utf-8-sig")
+    assert rates[["criterion", "met", "percent"]].to_dict("records") == (
+        sample_result.rates[["criterion", "met", "percent"]].to_dict("records")
+    )
+    records = pd.read_csv(paths["records_csv"], encoding="utf-8-sig", dtype=str)
+    assert len(records) == len(sample_result.records)
+    assert set(records["smart.specific"].dropna()) <= {"yes", "no"}
+    sheets = pd.read_excel(paths["excel"], sheet_name=None)
+    assert list(sheets) == ["Rates", "Records", "Possible identifiers"]
+    everything = "".join(p.read_bytes().decode("utf-8", "replace") for p in paths.values()
+                         if p.suffix == ".csv")
+    assert "baby clinic" not in everything  # no record text leaves in an export
+
+
+def test_csv_cells_that_look_like_formulas_are_made_safe() -> None:
+    assert audit.to_csv_text([["=SUM(A1)", "a,b", 'say "hi"', 3]]) == (
+        "'=SUM(A1),\"a,b\",\"say \"\"hi\"\"\",3\r\n"
+    )
+
+
+def test_redacted_records_replace_identifiers(sample_result) -> None:
+    red = audit.redacted_records(sample_result)
+    text = " ".join(red["text"])
+    assert "07700 900123" not in text and "[phone number]" in text and "[postcode]" in text
+
+
+def test_html_table_is_accessible_and_escaped() -> None:
+    frame = pd.DataFrame({"a": ["<b>x</b>"], "b": [1]})
+    markup = audit.html_table(frame, "Cap", {"a": "A", "b": "B"}, row_header="a")
+    assert "<caption>Cap</caption>" in markup and '<th scope="col">A</th>' in markup
+    assert '<th scope="row">&lt;b&gt;x&lt;/b&gt;</th>' in markup and "style" not in markup
+
+
+# ------------------------------------------------------------------ same numbers in the browser
+
+NODE_SCRIPT = """
+import { readFileSync } from "node:fs";
+const m = await import(process.argv[1]);
+const packs = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const out = [];
+for (const [path, names] of JSON.parse(process.argv[3])) {
+  try {
+    const { text, encoding } = m.decodeBytes(new Uint8Array(readFileSync(path)));
+    const input = m.readRecords(m.parseCsv(text), encoding);
+    const audit = await m.auditRecords(input.records, packs, { names, chunk: 7 });
+    out.push({ encoding, columns: input.columns, skipped: input.skipped,
+      records_csv: m.recordsCsv(audit, packs), rates_csv: m.ratesCsv(m.computeRates(audit.results, packs)),
+      warning: m.identifierWarning(audit.identifiers) });
+  } catch (err) {
+    out.push({ error: err.constructor.name + ": " + err.message });
+  }
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def _files(tmp_path: Path) -> list[tuple[Path, str]]:
+    original = SAMPLE_PATH.read_text(encoding="utf-8")
+    files = {
+        "sample.csv": SAMPLE_PATH.read_bytes(),
+        "cp1252.csv": original.encode("cp1252"),
+        "bom.csv": codecs.BOM_UTF8 + original.encode("utf-8"),
+        "alt.csv": b"Record ID , KIND,Narrative\rA1,Plan item,\"Mum, Dad\r\"\"and\"\" Kai\"\r\r"
+                   b"A2,visit record,x\"y\rA3,risk,\"unterminated\nDOB 3/4/15",
+        "missing.csv": b"Case number,Date,Notes\n1,2024-01-01,Seen\n",
+        "empty.csv": b"",
+        "skipped-only.csv": b"ref,framework,text\n,,\nA,letter,x\n",
+        "formula.csv": b"ref,framework,text\n=1+1,smart,\"Mum will call.\"\n",
+    }
+    out = []
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        out.append((path, "Kai, Mum" if name == "alt.csv" else ""))
+    return out
+
+
+def _python_view(path: Path, names: str) -> dict:
+    try:
+        data = read_export(path)
+    except AuditInputError as err:
+        return {"error": f"AuditInputError: {err}"}
+    result = run_audit(data, names=names)
+    return {"encoding": data.encoding, "columns": data.columns, "skipped": data.skipped_message(),
+            "records_csv": audit.records_csv(result), "rates_csv": audit.rates_csv(result),
+            "warning": result.identifier_warning()}
+
+
+@needs_node
+def test_the_browser_audit_gives_the_same_results_as_python(tmp_path: Path) -> None:
+    files = _files(tmp_path)
+    packs_path = tmp_path / "packs.json"
+    packs_path.write_text(json.dumps(load_packs(), default=str), encoding="utf-8")
+    proc = subprocess.run(
+        ["node", "--input-type=module", "-e", NODE_SCRIPT, AUDIT_JS.as_uri(), str(packs_path),
+         json.dumps([[str(p), n] for p, n in files])],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    js = json.loads(proc.stdout)
+    for (path, names), browser in zip(files, js, strict=True):
+        assert browser == _python_view(path, names), path.name
+    # The comparison covered results, warnings and errors, not only successes.
+    assert sum("error" in r for r in js) == 3 and sum(bool(r.get("warning")) for r in js) >= 2
+
+
+def test_the_sample_parses_the_same_with_pandas() -> None:
+    # An independent reader agrees on the record count (our reader is not fooling itself).
+    frame = pd.read_csv(SAMPLE_PATH, dtype=str, keep_default_na=False)
+    kept = frame[(frame["text"].str.strip() != "")]
+    kept = kept[kept["framework"].map(lambda v: audit.framework_of(v) is not None)]
+    assert len(kept) == len(read_export(SAMPLE_PATH).records)

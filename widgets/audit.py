@@ -1,0 +1,487 @@
+"""Team audit: check a team's anonymised records in bulk, with pandas.
+
+An export (CSV or Excel) has one record a row, with three columns: a record reference, the
+framework (or record type) and the text. `read_export` reads it, `run_audit` checks every
+record with the self-check engine, and the result gives per-criterion rates, the weakest
+criteria, example rows (redacted) and files to export. widgets/static/audit.js does the
+same in the browser, with the same rules below; a test proves both give the same numbers.
+
+Rules shared with the browser:
+1. Bytes are UTF-8 (a byte order mark is dropped) when they decode as UTF-8; otherwise
+   Windows-1252 (as browsers define it). NUL characters are dropped.
+2. The first row is the header. Headers match ignoring case, spaces, "_" and "-".
+3. A row whose cells are all blank is skipped and counted; so is a row with no text, and
+   a row whose framework is not recognised (both listed by row number). Row numbers are as
+   a spreadsheet shows them: the header is row 1.
+4. A percentage is the share of checked records that meet a criterion, rounded to a whole
+   number, halves up.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import html
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from widgets import anonymise
+from widgets.engine import check
+from widgets.packs import FRAMEWORK_ORDER, load_packs
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_PATH = ROOT / "data" / "sample-audit.csv"
+
+# Canonical column -> headers accepted for it (compared after _header_key), first wins.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "ref": ("ref", "reference", "record_id", "case_ref", "id"),
+    "framework": ("framework", "type", "record type", "record_type", "kind"),
+    "text": ("text", "record", "note", "notes", "narrative", "content"),
+}
+COLUMN_WORDS = {
+    "ref": "a record reference (ref)",
+    "framework": "the framework or record type (framework)",
+    "text": "the record text (text)",
+}
+# Values of the framework column (compared after _value_key) -> framework.
+FRAMEWORK_ALIASES: dict[str, str] = {
+    "smart": "smart", "plan": "smart", "plan item": "smart", "smart plan": "smart",
+    "voice": "voice", "visit": "voice", "visit record": "voice", "direct work": "voice",
+    "direct work record": "voice",
+    "risk": "risk", "assessment": "risk", "risk analysis": "risk", "risk assessment": "risk",
+}
+# Formula characters: a cell starting with one is prefixed with ' in exported CSV, so a
+# spreadsheet shows it as text rather than running it.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_KEY_DROP = re.compile("[ _\t-]")
+_SPACES = re.compile("[ \t_-]{1,100}")
+
+
+class AuditInputError(ValueError):
+    """An export the audit cannot read; the message says what was expected and what was found."""
+
+
+def _header_key(header: str) -> str:
+    return _KEY_DROP.sub("", header.replace("\ufeff", "").strip().lower())
+
+
+def _value_key(value: str) -> str:
+    return _SPACES.sub(" ", value.strip().lower()).strip()
+
+
+def framework_of(value: str) -> str | None:
+    """'Plan item' -> 'smart'; None when the value is not a known framework or record type."""
+    return FRAMEWORK_ALIASES.get(_value_key(value))
+
+
+def _whatwg_1252(err: UnicodeError) -> tuple[str, int]:
+    # Bytes that Python's cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) decode to
+    # the control character of the same number in browsers; do the same here.
+    assert isinstance(err, UnicodeDecodeError)
+    return "".join(chr(b) for b in err.object[err.start : err.end]), err.end
+
+
+codecs.register_error("audit-whatwg-1252", _whatwg_1252)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """(text, encoding name): UTF-8 (with or without a byte order mark), else Windows-1252."""
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "UTF-8 with byte order mark" if data.startswith(codecs.BOM_UTF8) else "UTF-8"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("cp1252", "audit-whatwg-1252"), "Windows-1252"
+    return text.replace("\x00", ""), encoding
+
+
+def parse_csv(text: str) -> list[list[str]]:
+    """Rows of a CSV text: quoted fields may hold commas, doubled quotes and line breaks."""
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, 1 << 30))
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+def map_columns(header: list[str]) -> dict[str, int]:
+    """{canonical column: index} for a header row, or AuditInputError naming what is missing."""
+    keys = [_header_key(h) for h in header]
+    found: dict[str, int] = {}
+    for column, aliases in HEADER_ALIASES.items():
+        for alias in aliases:
+            key = _header_key(alias)
+            if key in keys:
+                found[column] = keys.index(key)
+                break
+    missing = [c for c in HEADER_ALIASES if c not in found]
+    if missing:
+        raise AuditInputError(missing_columns_message(missing, header))
+    return found
+
+
+def missing_columns_message(missing: list[str], header: list[str]) -> str:
+    """The message for a header without the columns the audit needs (same in the browser)."""
+    shown = [h.replace("\ufeff", "").strip() for h in header]
+    shown = [h for h in shown if h]
+    found = ", ".join(f'"{h}"' for h in shown) if shown else "no column names"
+    needed = "; ".join(
+        f"{COLUMN_WORDS[c]}, for example " + " or ".join(f'"{a}"' for a in HEADER_ALIASES[c][:3])
+        for c in missing
+    )
+    return (
+        "The file's first row must name the columns: ref, framework and text. "
+        f"Missing: {needed}. Found: {found}."
+    )
+
+
+@dataclass
+class AuditInput:
+    """The records read from an export, and what was skipped."""
+
+    records: pd.DataFrame  # columns: row, ref, framework, source_type, text
+    encoding: str = "UTF-8"
+    columns: dict[str, str] = field(default_factory=dict)  # canonical -> header as found
+    blank_rows: int = 0
+    no_text_rows: list[int] = field(default_factory=list)
+    unknown_type_rows: list[tuple[int, str]] = field(default_factory=list)
+
+    def skipped_message(self) -> str:
+        """'Skipped: 2 blank rows; 1 row with no text (row 17); ...' or '' (same in the browser)."""
+        return skipped_message(self.blank_rows, self.no_text_rows, self.unknown_type_rows)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def skipped_message(blank: int, no_text: list[int], unknown: list[tuple[int, str]]) -> str:
+    parts = []
+    if blank:
+        parts.append(_plural(blank, "blank row", "blank rows"))
+    if no_text:
+        rows = ", ".join(str(r) for r in no_text[:10]) + (" and more" if len(no_text) > 10 else "")
+        parts.append(
+            _plural(len(no_text), "row", "rows") + f" with no text ({_rows_word(no_text)} {rows})"
+        )
+    if unknown:
+        shown = ", ".join(f'{r}: "{v}"' for r, v in unknown[:10])
+        more = " and more" if len(unknown) > 10 else ""
+        parts.append(
+            _plural(len(unknown), "row", "rows")
+            + f" with a framework or record type the audit does not know ({_rows_word(unknown)} "
+            + f"{shown}{more}); use smart, voice or risk"
+        )
+    return ("Skipped: " + "; ".join(parts) + ".") if parts else ""
+
+
+def _rows_word(items: list[Any]) -> str:
+    return "row" if len(items) == 1 else "rows"
+
+
+def records_from_rows(rows: list[list[str]], encoding: str = "UTF-8") -> AuditInput:
+    """Apply the shared rules to parsed rows (the first is the header)."""
+    if not rows or all(not c.strip() for c in rows[0]):
+        raise AuditInputError(
+            "The file is empty: its first row must name the columns ref, framework and text."
+        )
+    header = rows[0]
+    cols = map_columns(header)
+    out: list[dict[str, Any]] = []
+    used = {c: header[i].replace("\ufeff", "").strip() for c, i in cols.items()}
+    result = AuditInput(records=pd.DataFrame(), encoding=encoding, columns=used)
+    for number, row in enumerate(rows[1:], start=2):
+        if all(not cell.strip() for cell in row):
+            result.blank_rows += 1
+            continue
+
+        def cell(column: str, row: list[str] = row) -> str:
+            i = cols[column]
+            return row[i] if i < len(row) else ""
+
+        text = cell("text")
+        source_type = cell("framework").strip()
+        if not text.strip():
+            result.no_text_rows.append(number)
+            continue
+        framework = framework_of(source_type)
+        if framework is None:
+            result.unknown_type_rows.append((number, source_type))
+            continue
+        out.append({"row": number, "ref": cell("ref").strip(), "framework": framework,
+                    "source_type": source_type, "text": text})
+    if not out:
+        raise AuditInputError(
+            "The file has no records to check. " + (result.skipped_message() or
+            "It has a header row but no rows under it.")
+        )
+    result.records = pd.DataFrame(out, columns=["row", "ref", "framework", "source_type", "text"])
+    return result
+
+
+def _excel_rows(source: Path | bytes) -> list[list[str]]:
+    frame = pd.read_excel(
+        io.BytesIO(source) if isinstance(source, bytes) else source,
+        header=None, dtype=object, engine="openpyxl",
+    )
+
+    def text(value: Any) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    return [[text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+
+
+def read_export(source: str | Path | bytes, filename: str | None = None) -> AuditInput:
+    """Read a CSV or Excel (.xlsx) export: a path, or the file's bytes with its name."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        filename = filename or path.name
+        data = path.read_bytes()
+    else:
+        data = source
+    name = (filename or "").lower()
+    if name.endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04"):
+        return records_from_rows(_excel_rows(data), encoding="Excel workbook")
+    if name.endswith(".xls") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise AuditInputError(
+            "This is an old Excel file (.xls). Save it as .xlsx or as CSV, then try again."
+        )
+    text, encoding = decode_bytes(data)
+    return records_from_rows(parse_csv(text), encoding=encoding)
+
+
+# --------------------------------------------------------------------------- the audit
+
+
+def percent(met: int, total: int) -> int:
+    """met/total as a whole-number percentage, halves rounded up (integer arithmetic)."""
+    return (met * 200 + total) // (2 * total) if total else 0
+
+
+@dataclass
+class AuditResult:
+    long: pd.DataFrame  # one row per record x criterion
+    wide: pd.DataFrame  # one row per record
+    rates: pd.DataFrame  # one row per criterion
+    identifiers: pd.DataFrame  # one row per record x kind of identifier found
+    records: pd.DataFrame
+    packs: dict[str, Any]
+    names: list[str]
+
+    def identifier_summary(self) -> dict[str, int]:
+        """{kind: count} over all records, in the guard's order."""
+        totals = self.identifiers.groupby("type", sort=False)["count"].sum().to_dict()
+        return {k: int(totals[k]) for k in anonymise.LABELS if k in totals}
+
+    def identifier_warning(self) -> str:
+        """The warning shown when the guard finds anything ('' when it finds nothing)."""
+        if self.identifiers.empty:
+            return ""
+        refs_by_row = dict(zip(self.identifiers["row"], self.identifiers["ref"], strict=True))
+        rows = sorted(refs_by_row)
+        refs = "; ".join(
+            f"row {r}: {refs_by_row[r]}" if refs_by_row[r] else f"row {r}" for r in rows[:20]
+        ) + (" and more" if len(rows) > 20 else "")
+        return (
+            "Possible identifiers found: "
+            + anonymise.describe_counts(self.identifier_summary())
+            + f" in {_plural(len(rows), 'record', 'records')} ({refs}). "
+            "Anonymise these records before you share them or these results."
+        )
+
+
+def _criteria(packs: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(fw, c) for fw in FRAMEWORK_ORDER if fw in packs for c in packs[fw]["criteria"]]
+
+
+def run_audit(
+    data: AuditInput | pd.DataFrame,
+    packs: dict[str, Any] | None = None,
+    names: str | Iterable[str] = (),
+) -> AuditResult:
+    """Check every record with its framework's pack, and look for identifiers in each."""
+    records = data.records if isinstance(data, AuditInput) else data
+    packs = packs if packs is not None else load_packs()
+    name_list = anonymise.parse_names(names)
+    long_rows: list[dict[str, Any]] = []
+    wide_rows: list[dict[str, Any]] = []
+    id_rows: list[dict[str, Any]] = []
+    for rec in records.itertuples(index=False):
+        report = check(rec.text, packs[rec.framework])
+        found = anonymise.find_identifiers(rec.text, name_list)
+        wide = {"row": rec.row, "ref": rec.ref, "framework": rec.framework,
+                "met": report["summary"]["met"], "total": report["summary"]["total"],
+                "identifiers": len(found)}
+        for c in report["criteria"]:
+            long_rows.append({"row": rec.row, "ref": rec.ref, "framework": rec.framework,
+                              "criterion": c["id"], "title": c["title"], "met": c["met"],
+                              "evidence": " | ".join(c["evidence"])})
+            wide[c["id"]] = c["met"]
+        wide_rows.append(wide)
+        for kind, n in anonymise.count_by_type(found).items():
+            id_rows.append({"row": rec.row, "ref": rec.ref, "type": kind,
+                            "label": anonymise.LABELS[kind], "count": n})
+    long = pd.DataFrame(long_rows, columns=["row", "ref", "framework", "criterion", "title",
+                                            "met", "evidence"])
+    criterion_ids = [c["id"] for _, c in _criteria(packs)]
+    wide_df = pd.DataFrame(wide_rows, columns=["row", "ref", "framework", "met", "total",
+                                               "identifiers", *criterion_ids])
+    return AuditResult(
+        long=long,
+        wide=wide_df,
+        rates=_rates(long, packs),
+        identifiers=pd.DataFrame(id_rows, columns=["row", "ref", "type", "label", "count"]),
+        records=records,
+        packs=packs,
+        names=name_list,
+    )
+
+
+def _rates(long: pd.DataFrame, packs: dict[str, Any]) -> pd.DataFrame:
+    rows = []
+    for fw, crit in _criteria(packs):
+        mine = long[long["criterion"] == crit["id"]]
+        total = len(mine)
+        if not total:
+            continue
+        met = int(mine["met"].sum())
+        rows.append({"framework": fw, "framework_title": packs[fw]["title"],
+                     "criterion": crit["id"], "title": crit["title"], "records": total,
+                     "met": met, "percent": percent(met, total)})
+    return pd.DataFrame(rows, columns=["framework", "framework_title", "criterion", "title",
+                                       "records", "met", "percent"])
+
+
+def weakest(result: AuditResult, n: int = 3) -> pd.DataFrame:
+    """The n criteria met least often (ties: book order), with the question to ask."""
+    rates = result.rates.reset_index(drop=True)
+    order = sorted(range(len(rates)), key=lambda i: (rates.loc[i, "percent"], i))[:n]
+    out = rates.loc[order].copy()
+    questions = {c["id"]: c["question"] for _, c in _criteria(result.packs)}
+    out["question"] = [questions[c] for c in out["criterion"]]
+    return out.reset_index(drop=True)
+
+
+def excerpt(text: str, names: Iterable[str] = (), width: int = 140) -> str:
+    """The start of a record, redacted by the guard, cut at a word and on one line."""
+    redacted = anonymise.redact(text, anonymise.find_identifiers(text, list(names)))
+    flat = " ".join(redacted.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[:width].rsplit(" ", 1)[0]
+    return cut + "\u2026"
+
+
+def examples(result: AuditResult, criterion: str, n: int = 2, met: bool = False) -> pd.DataFrame:
+    """Up to n records that do (met=True) or do not meet a criterion, as redacted excerpts."""
+    rows = result.long[(result.long["criterion"] == criterion) & (result.long["met"] == met)]
+    texts = dict(zip(result.records["row"], result.records["text"], strict=True))
+    picked = rows.head(n)
+    return pd.DataFrame({
+        "ref": picked["ref"].to_list(),
+        "row": picked["row"].to_list(),
+        "excerpt": [excerpt(texts[r], result.names) for r in picked["row"]],
+    })
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _csv_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    if any(ch in text for ch in ',"\r\n'):
+        text = '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def to_csv_text(rows: list[list[Any]]) -> str:
+    """CSV with CRLF line ends, quoting only where needed (the browser writes the same)."""
+    return "".join(",".join(_csv_cell(v) for v in row) + "\r\n" for row in rows)
+
+
+def records_csv(result: AuditResult) -> str:
+    """One row per record: reference, row, framework, how many met, then each criterion."""
+    ids = [c["id"] for _, c in _criteria(result.packs)]
+    rows: list[list[Any]] = [["ref", "row", "framework", "criteria_met", "criteria_checked",
+                              "possible_identifiers", *ids]]
+    for rec in result.wide.to_dict("records"):
+        flags = []
+        for cid in ids:
+            value = rec.get(cid)
+            flags.append("" if value is None or value != value else ("yes" if value else "no"))
+        rows.append([rec["ref"], rec["row"], rec["framework"], rec["met"], rec["total"],
+                     rec["identifiers"], *flags])
+    return to_csv_text(rows)
+
+
+def rates_csv(result: AuditResult) -> str:
+    """One row per criterion: how many records were checked, met it, and the percentage."""
+    rows: list[list[Any]] = [["framework", "criterion", "title", "records", "met", "percent"]]
+    for r in result.rates.to_dict("records"):
+        rows.append([r["framework"], r["criterion"], r["title"], r["records"], r["met"],
+                     r["percent"]])
+    return to_csv_text(rows)
+
+
+def export_results(result: AuditResult, folder: str | Path) -> dict[str, Path]:
+    """Write the rates and per-record results as CSV (UTF-8 with BOM, for Excel) and .xlsx.
+
+    No record text is written: only references, row numbers and results.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "rates_csv": folder / "audit-rates.csv",
+        "records_csv": folder / "audit-records.csv",
+        "excel": folder / "audit-results.xlsx",
+    }
+    paths["rates_csv"].write_text("\ufeff" + rates_csv(result), encoding="utf-8", newline="")
+    paths["records_csv"].write_text("\ufeff" + records_csv(result), encoding="utf-8", newline="")
+    with pd.ExcelWriter(paths["excel"], engine="openpyxl") as writer:
+        result.rates.to_excel(writer, sheet_name="Rates", index=False)
+        result.wide.to_excel(writer, sheet_name="Records", index=False)
+        result.identifiers.to_excel(writer, sheet_name="Possible identifiers", index=False)
+    return paths
+
+
+def redacted_records(result: AuditResult) -> pd.DataFrame:
+    """The records with every likely identifier replaced by its placeholder."""
+    out = result.records.copy()
+    out["text"] = [anonymise.redact(t, anonymise.find_identifiers(t, result.names))
+                   for t in out["text"]]
+    return out
+
+
+# --------------------------------------------------------------------------- display
+
+
+def html_table(frame: pd.DataFrame, caption: str, headers: dict[str, str] | None = None,
+               row_header: str | None = None) -> str:
+    """An accessible HTML table (caption, th scope) with no inline styles or scripts."""
+    headers = headers or {c: c for c in frame.columns}
+    cols = list(headers)
+    head = "".join(f'<th scope="col">{html.escape(headers[c])}</th>' for c in cols)
+    body = []
+    for rec in frame[cols].to_dict("records"):
+        cells = []
+        for c in cols:
+            value = html.escape(str(rec[c]))
+            tag = '<th scope="row">{}</th>' if c == row_header else "<td>{}</td>"
+            cells.append(tag.format(value))
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f'<table class="audit-table"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )

@@ -1,0 +1,121 @@
+// "Check a record for identifiers, then redact and copy it": the anonymisation guard
+// (./anonymise.js) with a text box. The text stays in this page: nothing is fetched, sent
+// or stored, and it reaches the page only through textContent and form values.
+
+import { countByType, describeCounts, findIdentifiers, parseNames, PLURALS, redact } from "./anonymise.js";
+
+let counter = 0;
+function uid(prefix) {
+  counter += 1;
+  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** @param {string} tag @param {Record<string, string>} [attrs] @param {...(Node|string)} kids */
+function h(tag, attrs = {}, ...kids) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  for (const kid of kids) node.append(kid);
+  return node;
+}
+
+/** The warning for a list of findings ('' when there are none). */
+export function warningText(found) {
+  if (!found.length) return "";
+  return (
+    `Possible identifiers found: ${describeCounts(countByType(found))}. ` +
+    "Remove or replace them before you share this text."
+  );
+}
+
+class RedactView {
+  constructor(model, el) {
+    const ids = { heading: uid("redact-h"), text: uid("redact-text"), names: uid("redact-names"),
+      namesHint: uid("redact-nh"), out: uid("redact-out") };
+    this.names = h("input", { type: "text", id: ids.names, "aria-describedby": ids.namesHint,
+      autocomplete: "off", spellcheck: "false" });
+    this.text = h("textarea", { id: ids.text, rows: "6", spellcheck: "false" });
+    this.text.value = typeof model.get("text") === "string" ? model.get("text") : "";
+    this.checkButton = h("button", { type: "button", text: "Check for identifiers" });
+    this.redactButton = h("button", { type: "button", text: "Redact and copy" });
+    this.status = h("p", { class: "redact-status", role: "status" });
+    this.findings = h("div", { class: "redact-findings" });
+    this.output = h("textarea", { id: ids.out, rows: "6", readonly: "", spellcheck: "false" });
+    this.outputBox = h("div", { class: "audit-field" },
+      h("label", { for: ids.out, text: "Redacted text" }), this.output);
+    this.outputBox.hidden = true;
+
+    el.append(h("section", { class: "redact audit", "aria-labelledby": ids.heading, "data-redact": "" },
+      h("h3", { id: ids.heading, text: "Check a record for identifiers before you share it" }),
+      h("p", { class: "audit-privacy", text:
+        "The text stays in this page, on your own computer. It is not sent or stored." }),
+      h("div", { class: "audit-field" },
+        h("label", { for: ids.names, text: "Names to look for (optional)" }),
+        h("p", { id: ids.namesHint, class: "audit-hint", text: "Separate names with commas." }),
+        this.names),
+      h("div", { class: "audit-field" }, h("label", { for: ids.text, text: "Record text" }), this.text),
+      h("div", { class: "audit-buttons" }, this.checkButton, " ", this.redactButton),
+      this.status, this.findings, this.outputBox));
+
+    this.checkButton.addEventListener("click", () => this.check());
+    this.redactButton.addEventListener("click", () => this.redactAndCopy());
+  }
+
+  found() {
+    return findIdentifiers(this.text.value, parseNames(this.names.value));
+  }
+
+  check() {
+    const found = this.found();
+    this.findings.replaceChildren();
+    if (!this.text.value.trim()) {
+      this.status.textContent = "There is no text to check. Paste or type a record in the box.";
+      return found;
+    }
+    if (!found.length) {
+      this.status.textContent =
+        "The guard found no likely identifiers. It can miss some: read the text yourself before you share it.";
+      return found;
+    }
+    this.status.textContent = warningText(found);
+    this.findings.append(h("div", { class: "audit-warning", "data-redact-warning": "" },
+      h("h4", { text: "Warning: possible identifiers" }),
+      h("ul", {}, ...found.map((f) => h("li", { text: `${PLURALS[f.type][0]}: ${f.text}` })))));
+    return found;
+  }
+
+  async redactAndCopy() {
+    const found = this.check();
+    const redacted = redact(this.text.value, found);
+    this.output.value = redacted;
+    this.outputBox.hidden = false;
+    const replaced = found.length === 1 ? "1 item was replaced" : `${found.length} items were replaced`;
+    try {
+      await navigator.clipboard.writeText(redacted);
+      this.status.textContent = `Redacted and copied: ${replaced}. The redacted text is also shown below.`;
+    } catch {
+      this.output.focus();
+      this.output.select();
+      this.status.textContent =
+        `Redacted: ${replaced}. The browser did not allow copying, so the redacted text below is ` +
+        "selected: press Ctrl+C (or Cmd+C) to copy it.";
+    }
+  }
+}
+
+export async function staticState(props = {}) {
+  const href = new URL("./audit.css", import.meta.url).href;
+  if (![...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) {
+    document.head.append(h("link", { rel: "stylesheet", href }));
+  }
+  return { text: "", ...props };
+}
+
+export default {
+  render({ model, el }) {
+    new RedactView(model, el);
+  },
+};
