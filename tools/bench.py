@@ -19,8 +19,8 @@ from tests.browser.site import SITE, serve
 WORDS_2000 = (
     "Mum will take Ava (4) to nursery every weekday by 9am so that she can play with other "
     "children. The health visitor will weigh her each month and we will know it is working if "
-    "her weight stays on the 25th centile. Ava said \u201cI like the big slide\u201d when I saw her "
-    "on her own in her bedroom. There are worries that Dad drinks and shouts at night. "
+    "her weight stays on the 25th centile. Ava said \u201cI like the big slide\u201d when I saw "
+    "her on her own in her bedroom. There are worries that Dad drinks and shouts at night. "
 )
 
 

@@ -44,7 +44,16 @@ def build(out: Path, toc: Path | None, source: Path = ROOT) -> int:
     jb = Path(sys.executable).with_name("jupyter-book")
     # --all: every page is written afresh (executed notebooks still come from the cache), so
     # a change to the extension, templates or data reaches every page.
-    cmd = [str(jb), "build", str(source), "--path-output", str(staging), "--all", "-W", "--keep-going"]
+    cmd = [
+        str(jb),
+        "build",
+        str(source),
+        "--path-output",
+        str(staging),
+        "--all",
+        "-W",
+        "--keep-going",
+    ]
     if toc is not None:
         cmd += ["--toc", str(toc)]
     started = time.monotonic()
