@@ -38,7 +38,34 @@ def problems(log: str) -> list[str]:
     return list(seen)
 
 
+def toc_problems(toc: Path, source: Path) -> list[str]:
+    """A malformed table of contents, or a listed file that does not exist, named plainly
+    (Jupyter Book's own messages give the entry's index, not the file)."""
+    from sphinx_external_toc.parsing import MalformedError, parse_toc_yaml
+
+    shown = toc.relative_to(source) if toc.is_relative_to(source) else toc
+    if not toc.exists():
+        return [f"{shown}: the table of contents is missing"]
+    try:
+        site_map = parse_toc_yaml(toc)
+    except MalformedError as err:
+        return [f"{shown}: malformed entry: {err}"]
+    except Exception as err:  # YAML syntax errors and the like
+        return [f"{shown}: could not be read: {err}"]
+    missing = []
+    for docname in site_map:
+        if not any((source / f"{docname}{ext}").exists() for ext in (".md", ".ipynb", ".rst")):
+            missing.append(f"{shown}: lists '{docname}', but no {docname}.md or .ipynb exists")
+    return missing
+
+
 def build(out: Path, toc: Path | None, source: Path = ROOT) -> int:
+    found = toc_problems(toc or source / "_toc.yml", source)
+    if found:
+        print("The book did not build. Problems, each with its file:")
+        for line in found:
+            print(f"  {line}")
+        return 1
     staging = out / "staging"
     html = out / "html"
     jb = Path(sys.executable).with_name("jupyter-book")
