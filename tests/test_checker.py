@@ -25,6 +25,7 @@ from widgets.esm import BundleError, bundle
 from widgets.packs import load_packs
 
 NODE = shutil.which("node") or "/usr/bin/node"
+STATIC_JS = Path(__file__).resolve().parents[1] / "widgets" / "static"
 PLAN = (
     "Mum (Kerry) will take Maisie to the baby clinic every other Tuesday so that the health "
     "visitor can check she is gaining weight, until the review on 14 March."
@@ -204,3 +205,54 @@ def test_compare_frame_puts_examples_side_by_side() -> None:
     assert list(frame.columns) == ["Criterion", "Before", "After"]
     assert set(frame["Before"]) <= {"Found", "Not found"}
     assert (frame["After"] == "Found").sum() > (frame["Before"] == "Found").sum()
+
+
+# A fictional record: the NHS number is a test-range number with a valid Modulus 11 digit.
+RECORD = (
+    "Home visit to Ava. NHS number 999 000 0018. She lives at 4 Elm Close, LS6 2AB. "
+    "Mum's phone is 07700 900123 and her email is mum.t@example.com. "
+    'Ava said "I like my new school and my friend Priya."'
+)
+
+
+def test_bundled_checker_carries_the_guard() -> None:
+    # The guard's code must be inlined: the live widget has no other module to import.
+    source = bundle("casecheck.js")
+    assert "anonymise.js" in source.splitlines()[0]
+    found = [{"type": "nhs_number"}, {"type": "postcode"}, {"type": "nhs_number"}]
+    out = _node_import(source, f"console.log(m.guardSummary({json.dumps(found)}))")
+    assert out == "Possible identifiers: 2 NHS numbers, 1 postcode."
+
+
+def test_python_gives_the_widgets_identifier_findings_and_warning() -> None:
+    widget = smart_checker(text=RECORD)
+    kinds = [f["type"] for f in widget.identifiers("Priya")]
+    assert kinds == ["nhs_number", "postcode", "phone", "email", "name"]
+    warning = widget.identifier_warning("Priya")
+    assert warning == (
+        "Possible identifiers found: 1 email address, 1 NHS number, 1 phone number, "
+        "1 postcode, 1 listed name. Remove or replace them before you share this text."
+    )
+    # The browser's wording, from the same module the widget imports, is the same sentence.
+    script = (
+        "const m = await import(process.argv[1]);\n"
+        f"console.log(m.warningText(m.findIdentifiers({json.dumps(RECORD)}, 'Priya')));"
+    )
+    js = subprocess.run(
+        [NODE, "--input-type=module", "-e", script, str(STATIC_JS / "anonymise.js")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert js.returncode == 0, js.stderr
+    assert js.stdout.strip() == warning
+    redacted = widget.redacted("Priya")
+    assert "999 000 0018" not in redacted and "LS6 2AB" not in redacted
+    assert "[NHS number]" in redacted and "[postcode]" in redacted and "[name]" in redacted
+    assert widget.text == RECORD, "finding or redacting must not change the text"
+    assert smart_checker(text="Mum will take Ava to nursery.").identifier_warning() == ""
+
+
+def test_names_for_the_guard_are_not_synced() -> None:
+    # The names a user lists stay in the browser: no trait could carry them to the kernel.
+    synced = set(CaseCheck().traits(sync=True))
+    assert not {t for t in synced if "name" in t.lower() and not t.startswith("_")}
+    assert {"framework", "packs", "text", "report"} <= synced

@@ -269,3 +269,13 @@ def describe_counts(counts: dict[str, int]) -> str:
         one, many = PLURALS[kind]
         parts.append(f"{n} {one if n == 1 else many}")
     return ", ".join(parts)
+
+
+def warning_text(found: list[Finding]) -> str:
+    """The agreed warning for a list of findings ('' when none), as warningText in anonymise.js."""
+    if not found:
+        return ""
+    return (
+        f"Possible identifiers found: {describe_counts(count_by_type(found))}. "
+        "Remove or replace them before you share this text."
+    )

@@ -10,6 +10,12 @@ comes back to Python in the `text` trait, and the browser engine's findings in `
 `checker.report_frame()` turns them into a pandas DataFrame. Text set from Python is checked
 by the Python engine, so `report` is also filled where no browser runs (nbval, batch).
 
+After each check the widget runs the anonymisation guard (`widgets.anonymise`, the same
+rules in the browser) on the text and, if it finds likely identifiers, shows a warning with a
+"Redact and copy" button; the box itself is never changed. The names a user lists for the
+guard are not a trait: they stay in the browser. `CaseCheck.identifiers()` gives the same
+findings in Python.
+
 On the static site `_repr_mimebundle_` adds a `text/html` placeholder (docs/contracts.md) that
 `widgets/static/hydrate.js` turns into the same widget, with no kernel.
 """
@@ -19,12 +25,14 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import anywidget
 import traitlets
 
+from widgets import anonymise
 from widgets.esm import bundle
 
 if TYPE_CHECKING:
@@ -189,6 +197,18 @@ class CaseCheck(anywidget.AnyWidget):
     def report_frame(self) -> pd.DataFrame:
         """The current report as a DataFrame, one row per criterion."""
         return report_frame(self.report)
+
+    def identifiers(self, names: str | Iterable[str] = ()) -> list[anonymise.Finding]:
+        """Likely identifiers in the text, as the widget's warning counts them."""
+        return anonymise.find_identifiers(self.text, names)
+
+    def identifier_warning(self, names: str | Iterable[str] = ()) -> str:
+        """The widget's warning for the text ('' when the guard finds nothing)."""
+        return anonymise.warning_text(self.identifiers(names))
+
+    def redacted(self, names: str | Iterable[str] = ()) -> str:
+        """The text with each likely identifier replaced by a label, as "Redact and copy" gives."""
+        return anonymise.redact(self.text, self.identifiers(names))
 
     def props(self) -> dict[str, Any]:
         """The initial state a static page needs; the packs come from packs.js there."""

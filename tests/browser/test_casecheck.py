@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from widgets import engine
+from widgets.anonymise import find_identifiers, nhs_number_valid, redact
 from widgets.packs import load_packs
 
 from .axe import describe, run_axe
@@ -284,13 +285,14 @@ def test_axe_finds_nothing_in_any_state(page: Any, site_url: str, path: str) -> 
 
 
 FOCUS_JS = """() => { const el = document.activeElement; const s = getComputedStyle(el);
-  return {action: el.dataset.casecheckAction || (el.matches('[data-casecheck-input]') ? 'input' : el.tagName),
+  return {action: el.dataset.casecheckAction || (el.matches('[data-casecheck-input]') ? 'input'
+            : el.matches('[data-casecheck-names]') ? 'names' : el.tagName),
           outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor, shadow: s.boxShadow}; }"""
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_keyboard_reaches_and_works_every_control(page: Any, site_url: str, path: str) -> None:
-    order = ["input", "check", "copy", "download", "clear"]
+    order = ["input", "names", "check", "copy", "download", "clear"]
     for root in _open(page, site_url, path):
         sel = _sel(root)
         box = page.locator(f"{sel} [data-casecheck-input]")
@@ -308,8 +310,8 @@ def test_keyboard_reaches_and_works_every_control(page: Any, site_url: str, path
         assert backward == list(reversed(order[:-1]))
         # A visible focus indicator: focused controls look different from unfocused ones.
         for f in forward:
-            target = f"{sel} [data-casecheck-action=\"{f['action']}\"]" if f["action"] != "input" \
-                else f"{sel} [data-casecheck-input]"
+            target = {"input": f"{sel} [data-casecheck-input]", "names": f"{sel} [data-casecheck-names]"}.get(
+                f["action"], f"{sel} [data-casecheck-action=\"{f['action']}\"]")
             plain = page.eval_on_selector(target, """(el) => { el.blur(); const s = getComputedStyle(el);
                 return {outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor, shadow: s.boxShadow}; }""")
             assert (f["outline"], f["shadow"]) != (plain["outline"], plain["shadow"]), f"{f['action']}: no focus style"
@@ -424,3 +426,168 @@ def test_bundled_module_runs_from_a_blob_url_and_syncs_back(page: Any, site_url:
         for (const cb of m.listeners['change:text'] || []) cb(); }""", "We will support mum.")
     assert box.input_value() == "We will support mum."
     assert page.evaluate("() => window.__saved.at(-1).text") == "We will support mum."
+
+
+# ---- The anonymisation guard inside the checker -------------------------------------------
+
+
+def _nhs_number(stem: str) -> str:
+    """A 10-digit NHS number (spaced 3-3-4) from a 9-digit stem, with its Modulus 11 check digit."""
+    check = 11 - sum(int(d) * (10 - i) for i, d in enumerate(stem)) % 11
+    check = 0 if check == 11 else check
+    assert check != 10, f"{stem} has no valid check digit"
+    digits = f"{stem}{check}"
+    assert nhs_number_valid(digits)
+    return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+
+
+NHS = _nhs_number("401023213")
+# Fictional: invented names, a test-range phone number and an example.com address.
+RECORD = (
+    f"Home visit to Ava. Her NHS number is {NHS}. Ava lives with Mum at 4 Elm Close, LS6 2AB. "
+    "Mum's phone is 07700 900123 and her email is mum.t@example.com. "
+    'Ava said "I like my new school and my friend Priya." Mum will take Ava to school every day.'
+)
+RECORD_WARNING = (
+    "Possible identifiers found: 1 email address, 1 NHS number, 1 phone number, 1 postcode. "
+    "Remove or replace them before you share this text."
+)
+CLEAN = "Mum will take Ava to nursery every day so that she can play with other children."
+
+GUARD_JS = """(sel) => { const g = document.querySelector(sel + ' [data-casecheck-guard]');
+  const icon = g.querySelector('.casecheck-guard-icon');
+  return {visible: !g.hidden && g.getBoundingClientRect().height > 0,
+          title: g.querySelector('h4').textContent, text: g.querySelector('[data-casecheck-guard-text]').textContent,
+          iconHidden: icon ? icon.getAttribute('aria-hidden') : null, role: g.getAttribute('role')}; }"""
+
+
+def _action_status(page: Any, sel: str, pattern: str) -> str:
+    page.wait_for_function(
+        "([sel, p]) => new RegExp(p).test(document.querySelector(sel + ' .casecheck-action-status').textContent)",
+        arg=[sel, pattern])
+    return page.locator(f"{sel} .casecheck-action-status").inner_text()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_identifiers_are_warned_about_and_redacted_on_copy(
+        page: Any, context: Any, site_url: str, path: str, tmp_path: Path) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    root = _open(page, site_url, path)[0]
+    sel = _sel(root)
+    box = page.locator(f"{sel} [data-casecheck-input]")
+    page.wait_for_timeout(300)
+    seen = len(page.request_log)
+
+    # Nothing to warn about: no warning box, and the summary says nothing of identifiers.
+    _enter(page, root, CLEAN)
+    assert not page.evaluate(GUARD_JS, sel)["visible"]
+    assert "identifier" not in page.locator(f"{sel} [data-casecheck-status]").inner_text()
+
+    _enter(page, root, RECORD)
+    guard = page.evaluate(GUARD_JS, sel)
+    assert guard["visible"], "no warning for a record with an NHS number, postcode, phone and email"
+    assert guard["text"] == RECORD_WARNING
+    # Told in words and by an icon, not colour alone; a box, not an alert that interrupts typing.
+    assert "Warning:" in guard["title"] and guard["iconHidden"] == "true"
+    assert guard["role"] != "alert"
+    status = page.locator(f"{sel} [data-casecheck-status]").inner_text()
+    assert " of " in status and status.endswith(
+        "Possible identifiers: 1 email address, 1 NHS number, 1 phone number, 1 postcode.")
+    assert box.input_value() == RECORD, "the checker changed the text box"
+
+    # Axe is clean with the warning showing. (Axe itself re-reads the page's stylesheets, so
+    # the request log is checked before it runs and restarted after.)
+    assert page.request_log[seen:] == [], f"{path}: requests while checking: {page.request_log[seen:]}"
+    violations = run_axe(page, sel)
+    assert not violations, f"{path} with the warning:\n{describe(violations)}"
+    seen = len(page.request_log)
+
+    # A listed name is flagged too, after the pause in typing.
+    page.locator(f"{sel} [data-casecheck-names]").click()
+    page.keyboard.type("Priya, Zebedee", delay=5)
+    page.wait_for_function(
+        "(sel) => /1 listed name\\b/.test(document.querySelector(sel + ' [data-casecheck-guard-text]').textContent)",
+        arg=sel, timeout=3000)
+
+    # Redact and copy: the whole text, each finding replaced by its label; the box unchanged.
+    page.locator(f'{sel} [data-casecheck-action="redact"]').click()
+    said = _action_status(page, sel, "copied")
+    assert "5 possible identifiers" in said and "unchanged" in said
+    clip = page.evaluate("() => navigator.clipboard.readText()")
+    assert clip == redact(RECORD, find_identifiers(RECORD, "Priya, Zebedee"))
+    for label in ("[NHS number]", "[postcode]", "[phone number]", "[email]", "[name]"):
+        assert label in clip, f"{label} missing from {clip!r}"
+    for secret in (NHS, "LS6 2AB", "07700 900123", "mum.t@example.com", "Priya"):
+        assert secret not in clip, f"{secret!r} left in the redacted text"
+    assert box.input_value() == RECORD
+
+    # The reflection (copied and downloaded) is headed by the warning, quotes and all.
+    page.locator(f'{sel} [data-casecheck-action="copy"]').click()
+    _action_status(page, sel, "reflection has been copied")
+    reflection = page.evaluate("() => navigator.clipboard.readText()")
+    assert reflection.startswith("Warning: Possible identifiers found: 1 email address, 1 NHS number")
+    with page.expect_download() as info:
+        page.locator(f'{sel} [data-casecheck-action="download"]').click()
+    saved = tmp_path / "reflection.txt"
+    info.value.save_as(saved)
+    assert saved.read_text(encoding="utf-8").startswith("Warning: Possible identifiers found:")
+
+    # Back to text without identifiers: the warning goes, and the reflection has no warning.
+    page.locator(f"{sel} [data-casecheck-names]").fill("")
+    _enter(page, root, CLEAN)
+    assert not page.evaluate(GUARD_JS, sel)["visible"]
+    assert "identifier" not in page.locator(f"{sel} [data-casecheck-status]").inner_text()
+    page.locator(f'{sel} [data-casecheck-action="copy"]').click()
+    page.wait_for_timeout(200)
+    assert not page.evaluate("() => navigator.clipboard.readText()").startswith("Warning")
+
+    # Nothing went over the network (a data: or blob: download is not a request to anyone).
+    sent = [u for u in page.request_log[seen:] if not u.startswith(("blob:", "data:"))]
+    assert sent == [], f"{path}: requests while checking for identifiers: {sent}"
+
+
+def test_redact_and_copy_from_the_keyboard_falls_back_to_selected_text(page: Any, site_url: str) -> None:
+    root = _open(page, site_url, PAGES[0])[0]
+    sel = _sel(root)
+    page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); }")
+    _enter(page, root, RECORD)
+    # The button follows Clear in the tab order, shows its focus, and works with Enter.
+    page.locator(f'{sel} [data-casecheck-action="clear"]').focus()
+    page.keyboard.press("Tab")
+    focus = page.evaluate(FOCUS_JS)
+    assert focus["action"] == "redact"
+    assert focus["outline"].startswith("solid") or focus["shadow"] != "none"
+    page.keyboard.press("Enter")
+    area = page.locator(f"{sel} .casecheck-redacted")
+    area.wait_for(state="visible")
+    selected = page.evaluate("""() => { const a = document.activeElement;
+        return a.classList.contains('casecheck-redacted') && a.selectionStart === 0 && a.selectionEnd === a.value.length; }""")
+    assert selected, "the redacted text should be focused and selected for copying by hand"
+    assert area.input_value() == redact(RECORD, find_identifiers(RECORD))
+    assert NHS not in area.input_value() and "[NHS number]" in area.input_value()
+    assert page.locator(f"{sel} [data-casecheck-input]").input_value() == RECORD
+    said = _action_status(page, sel, "[Rr]edacted text")
+    assert "copied" in said or "Control and C" in said
+    violations = run_axe(page, sel)
+    assert not violations, describe(violations)
+
+
+def test_in_long_text_the_guard_reads_what_the_checker_reads_and_redact_reads_all(
+        page: Any, context: Any, site_url: str) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    root = _open(page, site_url, PAGES[0])[0]
+    sel = _sel(root)
+    long = (CLEAN + " ") * (20000 // len(CLEAN) + 1) + RECORD  # the identifiers lie past 20,000
+    # Typing path: only the first 20,000 characters are read, as the notice says.
+    page.evaluate("""([sel, text]) => { const box = document.querySelector(sel + ' [data-casecheck-input]');
+        box.value = text; box.dispatchEvent(new Event('input', {bubbles: true})); }""", [sel, long])
+    page.wait_for_function("(sel) => /found/.test(document.querySelector(sel + ' [data-casecheck-status]').textContent)",
+                           arg=sel)
+    assert not page.evaluate(GUARD_JS, sel)["visible"]
+    assert "first 20,000" in page.locator(f"{sel} .casecheck-notice").inner_text()
+    # Check reads it all, and warns; Redact and copy redacts the whole text.
+    page.locator(f'{sel} [data-casecheck-action="check"]').click()
+    assert page.evaluate(GUARD_JS, sel)["text"] == RECORD_WARNING
+    page.locator(f'{sel} [data-casecheck-action="redact"]').click()
+    _action_status(page, sel, "copied")
+    assert page.evaluate("() => navigator.clipboard.readText()") == redact(long, find_identifiers(long))

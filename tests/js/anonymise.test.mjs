@@ -11,7 +11,9 @@ import {
   nhsNumberValid,
   parseNames,
   redact,
+  warningText,
 } from "../../widgets/static/anonymise.js";
+import { warningText as redactWarningText } from "../../widgets/static/redact.js";
 
 const VECTORS = new URL("../vectors/anonymise.jsonl", import.meta.url);
 const cases = readFileSync(VECTORS, "utf8")
@@ -73,4 +75,16 @@ test("hostile text is searched in linear time", () => {
   const started = performance.now();
   for (const t of texts) findIdentifiers(t, ["aa"]);
   assert.ok(performance.now() - started < 3000, "the guard is too slow on hostile text");
+});
+
+test("one warning wording, shared by the redact widget and the case checker", () => {
+  const found = findIdentifiers("Email a.b@example.org or call 07700 900123; Jo and jo.", ["Jo"]);
+  assert.equal(
+    warningText(found),
+    "Possible identifiers found: 1 email address, 1 phone number, 2 listed names. " +
+      "Remove or replace them before you share this text.",
+  );
+  assert.equal(warningText([]), "");
+  // redact.js still exports it, and it is the same function, not a copy that could drift.
+  assert.equal(redactWarningText, warningText);
 });

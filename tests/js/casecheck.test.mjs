@@ -3,9 +3,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import { findIdentifiers } from "../../widgets/static/anonymise.js";
 import {
   clip,
   frameworkReports,
+  guardSummary,
   mergeSpans,
   reportText,
   totals,
@@ -67,4 +69,24 @@ test("the reflection reports items one by one, and says when text was cut", () =
   assert.match(text, /Item 1 \("First item text"\): 1 of 1 found\./);
   assert.match(text, /Item 2 \("Second item text"\): 0 of 1 found\. Not found: Title of smart\.a\./);
   assert.match(text, /Only the first 20,000 of 1,048,576 characters were checked/);
+});
+
+test("the reflection is headed by a warning when the guard found identifiers, and only then", () => {
+  const r = report("smart", [crit("smart.a", true)]);
+  const found = findIdentifiers("Call mum on 07700 900123 at LS6 2AB.");
+  const warned = reportText(r, { found });
+  const first = warned.split("\n")[0];
+  assert.match(first, /^Warning: Possible identifiers found: 1 phone number, 1 postcode\./);
+  assert.match(first, /Remove or replace them before you share this text\./);
+  assert.ok(warned.indexOf("Warning:") < warned.indexOf("Case-record self-check"));
+  const plain = reportText(r, { found: [] });
+  assert.doesNotMatch(plain, /Warning|identifiers/);
+  assert.match(plain.split("\n")[0], /^Case-record self-check/);
+});
+
+test("the polite summary names the kinds found in a few words", () => {
+  const found = findIdentifiers("NHS 943 476 5919, then 943 476 5919 again; LS6 2AB.");
+  assert.equal(guardSummary(found), "Possible identifiers: 2 NHS numbers, 1 postcode.");
+  assert.equal(guardSummary([]), "");
+  assert.equal(guardSummary(findIdentifiers("Mum will take Ava to nursery.")), "");
 });

@@ -229,3 +229,15 @@ export function describeCounts(counts) {
     .map(([kind, n]) => `${n} ${n === 1 ? PLURALS[kind][0] : PLURALS[kind][1]}`)
     .join(", ");
 }
+
+/**
+ * The agreed warning for a list of findings ('' when there are none). Shared by every widget
+ * that uses the guard (redact.js, casecheck.js), so they all say the same thing.
+ */
+export function warningText(found) {
+  if (!found.length) return "";
+  return (
+    `Possible identifiers found: ${describeCounts(countByType(found))}. ` +
+    "Remove or replace them before you share this text."
+  );
+}

@@ -7,10 +7,14 @@
 //   `text` and `report` are sent back to Python so a notebook can tabulate them.
 //
 // Privacy: the text is only ever read from the text box and held in memory. Nothing here
-// fetches, stores (no localStorage, cookies or IndexedDB) or logs it.
+// fetches, stores (no localStorage, cookies or IndexedDB) or logs it. The anonymisation guard
+// (./anonymise.js) looks for likely identifiers in it after each check and warns; it never
+// changes the box. The names the user lists for the guard stay in their input: they are not
+// put in the model, so they never reach the kernel or a saved notebook.
 // Safety: every piece of user text reaches the page through textContent or createTextNode,
 // never innerHTML, so pasted markup stays inert text.
 
+import { countByType, describeCounts, findIdentifiers, redact, warningText } from "./anonymise.js";
 import { checkAll, checkText, normalise } from "./engine.js";
 
 export const FRAMEWORKS = ["smart", "voice", "risk"];
@@ -158,17 +162,31 @@ function frameworkTitle(r) {
   return r.title || r.framework;
 }
 
-/** The plain-text reflection used by "Copy my reflection" and "Download as text". */
-export function reportText(report, { checkedChars = 0, totalChars = 0 } = {}) {
+/** The guard's part of the polite summary ('' when it found nothing). */
+export function guardSummary(found) {
+  if (!found?.length) return "";
+  return `Possible identifiers: ${describeCounts(countByType(found))}.`;
+}
+
+/**
+ * The plain-text reflection used by "Copy my reflection" and "Download as text". `found` is
+ * what the anonymisation guard found in the text: if anything, a warning heads the file,
+ * because the quotes in it come from the text.
+ */
+export function reportText(report, { checkedChars = 0, totalChars = 0, found = [] } = {}) {
   const lines = [];
   const parts = frameworkReports(report);
   const { met, total } = totals(report);
+  if (found.length) {
+    lines.push(`Warning: ${warningText(found)} The quotes below come from the text and may include them.`);
+    lines.push("");
+  }
   lines.push("Case-record self-check: my reflection");
   lines.push("");
   lines.push(
     "The checker looks for words in the text. It is a prompt for reflection, not a verdict " +
       "on practice. My own text is not included in this file, except for the words quoted " +
-      "as evidence.",
+      "from it as evidence or to name each item.",
   );
   if (checkedChars < totalChars) {
     lines.push(`Only the first ${checkedChars.toLocaleString("en-GB")} of ` +
@@ -216,6 +234,7 @@ class CaseCheckView {
     this.el = el;
     this.timer = 0;
     this.report = null;
+    this.found = [];
     this.checked = { chars: 0, total: 0 };
     this.onModelText = () => {
       const text = this.model.get("text") ?? "";
@@ -271,14 +290,27 @@ class CaseCheckView {
       spellcheck: "false", autocomplete: "off", autocorrect: "off", autocapitalize: "off",
     });
     input.value = this.model.get("text") ?? "";
-    input.addEventListener("input", () => {
+    const later = () => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.run(LIVE_LIMIT), DEBOUNCE_MS);
-    });
+    };
+    input.addEventListener("input", later);
     this.input = input;
     const notice = h("p", { id: `${id}-notice`, class: "casecheck-notice" });
     notice.hidden = true;
     this.notice = notice;
+
+    // Names for the guard to look for. Only read from this input, never put in the model.
+    const namesLabel = h("label", { for: `${id}-names`, class: "casecheck-label",
+      text: "Names to look for (comma-separated)" });
+    const namesHint = h("p", { id: `${id}-names-hint`, class: "casecheck-hint",
+      text: "Optional. The checker warns you if any of these names is in your text. " +
+        "They are not saved." });
+    const names = h("input", { type: "text", id: `${id}-names`, class: "casecheck-input casecheck-names",
+      "data-casecheck-names": "", "aria-describedby": `${id}-names-hint`,
+      spellcheck: "false", autocomplete: "off", autocorrect: "off", autocapitalize: "off" });
+    names.addEventListener("input", later);
+    this.namesInput = names;
 
     const button = (text, onClick, extra = "") => {
       const b = h("button", { type: "button", class: `casecheck-button ${extra}`.trim(), text });
@@ -301,13 +333,30 @@ class CaseCheckView {
       "data-casecheck-status": "" });
     this.actionStatus = h("p", { class: "casecheck-action-status", role: "status",
       "aria-live": "polite" });
-    // Shown only if the clipboard cannot be written to: the reflection, selected, to copy by hand.
+    // The guard's warning: a visible box, not an alert (it would interrupt every pause in
+    // typing); the polite summary above mentions it in a few words. Built once and updated,
+    // so focus on its button survives a re-check.
+    const guardId = uid("casecheck-guard");
+    this.guardText = h("p", { class: "casecheck-guard-text", "data-casecheck-guard-text": "" });
+    this.guard = h("div", { class: "casecheck-guard", "data-casecheck-guard": "",
+      role: "group", "aria-labelledby": `${guardId}-title` },
+    h("h4", { id: `${guardId}-title`, class: "casecheck-guard-title" },
+      h("span", { class: "casecheck-guard-icon", "aria-hidden": "true", text: "⚠" }),
+      "Warning: possible identifiers"),
+    this.guardText,
+    h("p", { class: "casecheck-guard-help", text: "The checker has not changed your text. " +
+      "\u201cRedact and copy\u201d copies it with each of these replaced by a label, such as " +
+      "[NHS number]. The guard can miss things, so read the text yourself as well." }),
+    button("Redact and copy", () => this.redactAndCopy(), "casecheck-redact"));
+    this.guard.lastElementChild.setAttribute("data-casecheck-action", "redact");
+    this.guard.hidden = true;
+    // Shown only if the clipboard cannot be written to: the text, selected, to copy by hand.
     this.fallback = h("div", { class: "casecheck-fallback" });
     this.fallback.hidden = true;
     this.results = h("div", { class: "casecheck-results", "data-casecheck-results": "" });
 
-    root.append(label, hint, input, notice, actions, this.status, this.actionStatus,
-      this.fallback, this.results);
+    root.append(label, hint, input, notice, namesLabel, namesHint, names, actions, this.status,
+      this.actionStatus, this.guard, this.fallback, this.results);
     this.el.replaceChildren(root);
     this.run(LIVE_LIMIT, { announce: false });
   }
@@ -326,6 +375,12 @@ class CaseCheckView {
     this.checked = { chars: text.length, total: raw.length };
     this.showNotice(text.length, raw.length, limit);
     this.renderResults(report, normalise(text));
+    // The guard reads the raw text as typed (its indices are into that, not into the engine's
+    // normalised text), as far as the engine read it: that keeps typing quick in very long
+    // text, and it is exactly the part the reflection can quote. The notice says how far
+    // that is; "Redact and copy" always reads the whole text.
+    this.found = findIdentifiers(text, this.namesInput.value);
+    this.renderGuard(this.found);
     if (announce) this.status.textContent = this.summary(report);
     this.model.set("text", raw);
     this.model.set("report", report);
@@ -346,7 +401,13 @@ class CaseCheckView {
     if (this.checked.chars < this.checked.total) {
       s += ` Only the first ${this.checked.chars.toLocaleString("en-GB")} characters were checked.`;
     }
-    return s;
+    const guard = guardSummary(this.found);
+    return guard ? `${s} ${guard}` : s;
+  }
+
+  renderGuard(found) {
+    this.guardText.textContent = warningText(found);
+    this.guard.hidden = found.length === 0;
   }
 
   showNotice(checked, total, limit) {
@@ -469,7 +530,8 @@ class CaseCheckView {
 
   reflection() {
     if (!this.report || isEmpty(this.report)) return null;
-    return reportText(this.report, { checkedChars: this.checked.chars, totalChars: this.checked.total });
+    return reportText(this.report, { checkedChars: this.checked.chars, totalChars: this.checked.total,
+      found: this.found });
   }
 
   async copy() {
@@ -479,22 +541,43 @@ class CaseCheckView {
       return;
     }
     this.fallback.hidden = true;
+    const done = "Your reflection has been copied. Paste it into your notes.";
     try {
       await navigator.clipboard.writeText(text);
-      this.say("Your reflection has been copied. Paste it into your notes.");
+      this.say(done);
     } catch {
-      this.showFallback(text);
+      this.showFallback(text, { kind: "reflection", label: "Your reflection, ready to copy", done,
+        manual: "Your reflection is selected in the box below. Press Control and C to copy it." });
     }
   }
 
-  /** No clipboard access: show the reflection selected, so the user can copy it by hand. */
-  showFallback(text) {
-    const id = uid("casecheck-reflection");
-    const area = h("textarea", { id, class: "casecheck-input casecheck-reflection", rows: "10",
+  /** The whole text as it is now, with what the guard finds replaced by labels, copied. */
+  async redactAndCopy() {
+    // Found afresh: the user may have typed since the last check.
+    const raw = this.input.value;
+    const found = findIdentifiers(raw, this.namesInput.value);
+    const text = redact(raw, found);
+    const n = found.length;
+    const done = (n === 1 ? "Redacted text copied: 1 possible identifier was replaced by a label." :
+      `Redacted text copied: ${n} possible identifiers were replaced by labels.`) +
+      " The text in the box is unchanged.";
+    this.fallback.hidden = true;
+    try {
+      await navigator.clipboard.writeText(text);
+      this.say(done);
+    } catch {
+      this.showFallback(text, { kind: "redacted", label: "Your redacted text, ready to copy", done,
+        manual: "Your redacted text is selected in the box below. Press Control and C to copy it." });
+    }
+  }
+
+  /** No clipboard access: show the text selected, so the user can copy it by hand. */
+  showFallback(text, { kind, label, done, manual }) {
+    const id = uid(`casecheck-${kind}`);
+    const area = h("textarea", { id, class: `casecheck-input casecheck-${kind}`, rows: "10",
       readonly: "", spellcheck: "false", autocomplete: "off" });
     area.value = text;
-    this.fallback.replaceChildren(
-      h("label", { for: id, class: "casecheck-label", text: "Your reflection, ready to copy" }), area);
+    this.fallback.replaceChildren(h("label", { for: id, class: "casecheck-label", text: label }), area);
     this.fallback.hidden = false;
     area.focus();
     area.select();
@@ -504,8 +587,7 @@ class CaseCheckView {
     } catch {
       copied = false;
     }
-    this.say(copied ? "Your reflection has been copied. Paste it into your notes."
-      : "Your reflection is selected in the box below. Press Control and C to copy it.");
+    this.say(copied ? done : manual);
   }
 
   download() {

@@ -2,7 +2,7 @@
 // (./anonymise.js) with a text box. The text stays in this page: nothing is fetched, sent
 // or stored, and it reaches the page only through textContent and form values.
 
-import { countByType, describeCounts, findIdentifiers, parseNames, PLURALS, redact } from "./anonymise.js";
+import { findIdentifiers, parseNames, PLURALS, redact, warningText } from "./anonymise.js";
 
 let counter = 0;
 function uid(prefix) {
@@ -22,14 +22,9 @@ function h(tag, attrs = {}, ...kids) {
   return node;
 }
 
-/** The warning for a list of findings ('' when there are none). */
-export function warningText(found) {
-  if (!found.length) return "";
-  return (
-    `Possible identifiers found: ${describeCounts(countByType(found))}. ` +
-    "Remove or replace them before you share this text."
-  );
-}
+// The wording lives in anonymise.js so that the case checker can share it without this UI;
+// it is still exported from here for anything that imported it from this module.
+export { warningText };
 
 class RedactView {
   constructor(model, el) {
