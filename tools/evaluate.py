@@ -1,6 +1,9 @@
 """Agreement of the self-check with the labelled examples, per criterion.
 
-    python -m tools.evaluate [--data tests/vectors/dev-cases.jsonl] [--show-misses]
+    python -m tools.evaluate [--cases FILE] [--show-misses]
+
+FILE defaults to tests/vectors/dev-cases.jsonl; tests/vectors/holdout-cases.jsonl holds
+examples written after the packs, so that a check can be made on text they were not tuned on.
 
 Agreement is the share of examples where the checker's met / not met equals the label.
 """
@@ -16,7 +19,9 @@ from typing import Any
 from widgets.engine import check
 from widgets.packs import load_packs
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "tests" / "vectors" / "dev-cases.jsonl"
+VECTORS = Path(__file__).resolve().parent.parent / "tests" / "vectors"
+DEFAULT_DATA = VECTORS / "dev-cases.jsonl"
+HOLDOUT_DATA = VECTORS / "holdout-cases.jsonl"
 
 
 def read_cases(path: Path) -> list[dict[str, Any]]:
@@ -45,10 +50,11 @@ def agreement(cases: list[dict[str, Any]]) -> tuple[dict[str, list[int]], list[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.evaluate", description=__doc__)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--cases", "--data", dest="cases", type=Path, default=DEFAULT_DATA,
+                        metavar="FILE", help="labelled examples (JSON Lines)")
     parser.add_argument("--show-misses", action="store_true", help="list every disagreement")
     args = parser.parse_args(argv)
-    table, misses = agreement(read_cases(args.data))
+    table, misses = agreement(read_cases(args.cases))
     print(f"{'criterion':28} {'agree':>7} {'of':>4} {'rate':>6}")
     agree = total = 0
     for cid, (ok, n) in table.items():

@@ -18,7 +18,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-VECTOR_FILES = (HERE / "dev-cases.jsonl", HERE / "edge-cases.jsonl")
+VECTOR_FILES = (HERE / "dev-cases.jsonl", HERE / "holdout-cases.jsonl", HERE / "edge-cases.jsonl")
 PACKS_JSON = HERE / "packs.json"
 EXPECTED = HERE / "expected.jsonl"
 
