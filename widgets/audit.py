@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from widgets import anonymise
-from widgets.engine import check
+from widgets.batch import check_many
 from widgets.packs import FRAMEWORK_ORDER, load_packs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -316,8 +316,9 @@ def run_audit(
     long_rows: list[dict[str, Any]] = []
     wide_rows: list[dict[str, Any]] = []
     id_rows: list[dict[str, Any]] = []
-    for rec in records.itertuples(index=False):
-        report = check(rec.text, packs[rec.framework])
+    rows = list(records.itertuples(index=False))
+    reports = check_many([(rec.framework, rec.text) for rec in rows], packs)
+    for rec, report in zip(rows, reports, strict=True):
         found = anonymise.find_identifiers(rec.text, name_list)
         wide = {"row": rec.row, "ref": rec.ref, "framework": rec.framework,
                 "met": report["summary"]["met"], "total": report["summary"]["total"],

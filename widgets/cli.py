@@ -15,6 +15,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from widgets.batch import check_many
 from widgets.engine import check
 from widgets.packs import PackError, load_packs
 
@@ -119,8 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give --framework (one of: " + ", ".join(packs) + ") or --jsonl FILE")
     try:
         if args.jsonl:
-            for case in _jsonl_cases(args.jsonl, packs):
-                report = check(case["text"], packs[case["framework"]])
+            cases = list(_jsonl_cases(args.jsonl, packs))
+            reports = check_many([(c["framework"], c["text"]) for c in cases], packs)
+            for case, report in zip(cases, reports, strict=True):
                 print(json.dumps({"id": case["id"], **report}, ensure_ascii=False))
         else:
             report = check(_read(args.file), packs[args.framework])

@@ -1,0 +1,24 @@
+"""A batch checked across worker processes gives the same reports, in the same order, as one
+checked record by record."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from widgets import batch
+from widgets.engine import check
+from widgets.packs import load_packs
+
+VECTORS = Path(__file__).parent / "vectors"
+
+
+def test_parallel_batch_matches_record_by_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    packs = load_packs()
+    rows = [json.loads(line) for line in (VECTORS / "dev-cases.jsonl").read_text().splitlines()]
+    cases = [(r["framework"], r["text"]) for r in rows] * 3
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 10)  # force the worker processes
+    got = batch.check_many(cases, packs, workers=2)
+    assert got == [check(text, packs[framework]) for framework, text in cases]
