@@ -59,14 +59,13 @@ def context(browser: Any) -> Iterator[Any]:
     ctx.close()
 
 
-@pytest.fixture
-def page(context: Any, site_url: str) -> Iterator[Any]:
+def _recording_page(ctx: Any) -> Any:
     """A page that records every request, response size and console error.
 
     page.request_log: URLs requested; page.console_errors: console errors and page errors;
     page.bytes_loaded(): bytes of every response body so far.
     """
-    pg = context.new_page()
+    pg = ctx.new_page()
     pg.request_log = []
     pg.console_errors = []
     sizes: list[int] = []
@@ -82,8 +81,25 @@ def page(context: Any, site_url: str) -> Iterator[Any]:
 
     pg.on("requestfinished", finished)
     pg.bytes_loaded = lambda: sum(sizes)
+    return pg
+
+
+@pytest.fixture
+def page(context: Any, site_url: str) -> Iterator[Any]:
+    """A recording page on the static site, under the site's own content security policy."""
+    pg = _recording_page(context)
     yield pg
     pg.close()
+
+
+@pytest.fixture
+def live_page(browser: Any, site_url: str) -> Iterator[Any]:
+    """A recording page for simulating a live notebook, where anywidget imports the widget
+    from a blob: URL. JupyterLab has no such policy as the book's pages, so it is bypassed."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    pg = _recording_page(ctx)
+    yield pg
+    ctx.close()
 
 
 def other_origins(urls: list[str], site_url: str) -> list[str]:

@@ -407,25 +407,25 @@ LIVE_JS = """async ([source, packs]) => {
 }"""
 
 
-def test_bundled_module_runs_from_a_blob_url_and_syncs_back(page: Any, site_url: str) -> None:
+def test_bundled_module_runs_from_a_blob_url_and_syncs_back(live_page: Any, site_url: str) -> None:
     from widgets.esm import bundle
 
-    _open(page, site_url, PAGES[0])
-    assert page.evaluate(LIVE_JS, [bundle("casecheck.js"), _packs()])
+    _open(live_page, site_url, PAGES[0])
+    assert live_page.evaluate(LIVE_JS, [bundle("casecheck.js"), _packs()])
     text = "Mum will take Ava to nursery every day by 4 May."
-    box = page.locator("main > div:last-child [data-casecheck-input]")
+    box = live_page.locator("main > div:last-child [data-casecheck-input]")
     box.fill(text)
-    page.locator('main > div:last-child [data-casecheck-action="check"]').click()
-    saved = page.evaluate("() => window.__saved.at(-1)")
+    live_page.locator('main > div:last-child [data-casecheck-action="check"]').click()
+    saved = live_page.evaluate("() => window.__saved.at(-1)")
     # The text and the browser's report go back to Python, and the report is the engine's.
     assert saved["text"] == text
     python = engine.check(text, _packs()["smart"])
     assert [c["met"] for c in saved["report"]["criteria"]] == [c["met"] for c in python["criteria"]]
     # Text set from Python (a change event from the kernel) refills the box and re-checks.
-    page.evaluate("""(t) => { const m = window.__liveModel; m.state.text = t;
+    live_page.evaluate("""(t) => { const m = window.__liveModel; m.state.text = t;
         for (const cb of m.listeners['change:text'] || []) cb(); }""", "We will support mum.")
     assert box.input_value() == "We will support mum."
-    assert page.evaluate("() => window.__saved.at(-1).text") == "We will support mum."
+    assert live_page.evaluate("() => window.__saved.at(-1).text") == "We will support mum."
 
 
 # ---- The anonymisation guard inside the checker -------------------------------------------

@@ -1,6 +1,7 @@
 """The book's promises, checked on every built page (found automatically, no list kept):
-axe finds no WCAG 2.2 AA violation, nothing is requested from another origin, the console
-shows no error, and the cold page weight stays under budget."""
+the page carries a same-origin content security policy, axe finds no WCAG 2.2 AA violation,
+nothing is requested from another origin, the console shows no error (a policy violation
+is one), every widget starts, and the cold page weight stays under budget."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ WEIGHTS: dict[str, int] = {}
 def test_page_keeps_the_promises(page: Any, site_url: str, path: str) -> None:
     assert (SITE / path).exists(), f"{SITE} has no built book: run `make build` first"
     open_page(page, site_url, path)
+
+    policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content") or ""
+    assert "default-src 'self'" in policy, f"{path} has no content security policy"
 
     elsewhere = other_origins(page.request_log, site_url)
     assert not elsewhere, f"{path} requested other origins: {elsewhere}"

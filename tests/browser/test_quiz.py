@@ -390,14 +390,14 @@ def test_progress_cpd_record_and_clearing(page, site_url):
     keeps_promises(page, site_url, "progress cleared")
 
 
-def test_the_notebook_module_works_from_a_blob_url_and_sends_the_score_back(page, site_url):
+def test_the_notebook_module_works_from_a_blob_url_and_sends_the_score_back(live_page, site_url):
     # A live notebook runs Quiz._esm from a blob URL (anywidget) with a kernel-backed model;
     # here a stand-in model records what the widget sets, as the `score` trait would.
     from widgets.quiz import Quiz
 
     quiz = Quiz(bank="ilacs", count=3, seed=11)
-    open_page(page, site_url, "chapters/presenter.html")
-    page.evaluate(
+    open_page(live_page, site_url, "chapters/presenter.html")
+    live_page.evaluate(
         """async (esm) => {
             const url = URL.createObjectURL(new Blob([esm], {type: "text/javascript"}));
             window.liveModule = await import(url);
@@ -417,23 +417,23 @@ def test_the_notebook_module_works_from_a_blob_url_and_sends_the_score_back(page
     }"""
     state = {"bank": "ilacs", "mode": "quiz", "count": 3, "seed": 11, "banks": quiz.banks}
     for name, seed in (("live1", 11), ("live2", 11), ("live3", 12)):
-        page.evaluate(mount, [name, {**state, "seed": seed, "score": {}}])
+        live_page.evaluate(mount, [name, {**state, "seed": seed, "score": {}}])
 
     def shown(name):
-        return page.locator(f"#{name} label").all_inner_texts()
+        return live_page.locator(f"#{name} label").all_inner_texts()
 
     # The same seed gives the same questions in the same order: repeatable tests and demos.
     assert shown("live1") == shown("live2")
     assert shown("live1") != shown("live3")
 
-    blocks = page.locator("#live1 .quiz-question")
+    blocks = live_page.locator("#live1 .quiz-question")
     assert blocks.count() == 3
     for i in range(3):
         block = blocks.nth(i)
         for label in wanted_labels(question_of(block), right=True):
             block.get_by_label(label, exact=True).check()
         block.get_by_role("button", name="Check answer").click()
-    score = page.evaluate("() => window.live1.get('score')")
+    score = live_page.evaluate("() => window.live1.get('score')")
     assert score == {"bank": "ilacs", "score": 3, "outOf": 3, "checked": 3, "complete": True}
-    assert page.evaluate("() => window.live1.saved") == 3
-    assert not page.console_errors, page.console_errors
+    assert live_page.evaluate("() => window.live1.saved") == 3
+    assert not live_page.console_errors, live_page.console_errors
