@@ -2,8 +2,9 @@
 
     python -m tools.evaluate [--cases FILE] [--show-misses]
 
-FILE defaults to tests/vectors/dev-cases.jsonl; tests/vectors/holdout-cases.jsonl holds
-examples written after the packs, so that a check can be made on text they were not tuned on.
+FILE defaults to tests/vectors/dev-cases.jsonl (the shared labelled examples).
+tests/vectors/holdout-cases.jsonl holds 45 more, written for this repo in note form; the packs
+were later tuned on them too, so neither set measures unseen text: keep a fresh set for that.
 
 Agreement is the share of examples where the checker's met / not met equals the label.
 """
