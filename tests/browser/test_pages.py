@@ -5,6 +5,7 @@ is one), every widget starts, and the cold page weight stays under budget."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -40,6 +41,9 @@ def test_page_keeps_the_promises(page: Any, site_url: str, path: str) -> None:
         "[data-widget]:not([data-hydrated='true'])", "els => els.map(e => e.dataset.widget)"
     )
     assert not failed, f"{path}: these widgets did not start on the static page: {failed}"
+    shown = " ".join(page.eval_on_selector_all("[data-widget]", "els => els.map(e => e.innerText)"))
+    leaks = set(re.findall(r"\b(?:null|undefined|NaN|\[object Object\])\b", shown))
+    assert not leaks, f"{path}: a widget shows programming values to the reader: {leaks}"
 
     weight = page.bytes_loaded()
     WEIGHTS[path] = weight

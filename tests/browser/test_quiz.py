@@ -243,6 +243,9 @@ def test_presenter_mode_through_a_whole_bank_by_keyboard(page, site_url):
     for n in range(2, len(questions) + 1):
         page.keyboard.press("ArrowRight" if n % 2 else "n")
         assert counter_text(page) == f"Question {n} of {len(questions)}"
+        # A missing part (a question with no scenario) must not show up as "null".
+        words = set(re.findall(r"[a-z]+", dialog.inner_text()))
+        assert not words & {"null", "undefined", "nan"}, dialog.inner_text()[:300]
         assert dialog.locator(".qp-answer").count() == 0, "the answer shows before Reveal"
         dialog.get_by_role("button", name="Reveal answer").press("Enter")
         assert dialog.locator(".qp-answer").count() == 1

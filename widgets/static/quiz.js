@@ -635,7 +635,8 @@ function renderPresenter(root, model, banks, bankId) {
       summaryLine.textContent = `In the room: ${rightVotes} of ${totalVotes} chose the right answer.`;
     };
 
-    slide.replaceChildren(
+    // replaceChildren would show a missing part (no scenario, answer hidden) as "null".
+    const parts = [
       scenarioBlock(question, "qp-scenario"),
       h(
         "h2",
@@ -654,7 +655,8 @@ function renderPresenter(root, model, banks, bankId) {
             summaryLine,
           )
         : null,
-    );
+    ];
+    slide.replaceChildren(...parts.filter(Boolean));
     updateSummary();
     if (focusKey !== null) {
       const again = focusKey && slide.querySelector(`[data-key="${focusKey}"]`);
