@@ -4,7 +4,6 @@ same way, on every line of tests/vectors/anonymise.jsonl."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -18,7 +17,7 @@ from widgets.patterns import check_pattern
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS = ROOT / "tests" / "vectors" / "anonymise.jsonl"
 JS = ROOT / "widgets" / "static" / "anonymise.js"
-needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node 20 is needed")
+needs_node = pytest.mark.usefixtures("node")
 
 
 def vectors() -> list[dict]:

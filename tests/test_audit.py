@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from widgets.packs import load_packs
 
 ROOT = Path(__file__).resolve().parents[1]
 AUDIT_JS = ROOT / "widgets" / "static" / "audit.js"
-needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node 20 is needed")
+needs_node = pytest.mark.usefixtures("node")
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ expected.jsonl there are made by tests/vectors/generate.py and must be current.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from tests.vectors.generate import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node 20 is needed")
+needs_node = pytest.mark.usefixtures("node")
 REGENERATE = "run: python tests/vectors/generate.py"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -85,7 +84,7 @@ def test_bad_arguments_are_refused_with_a_clear_message(kwargs, message):
         Quiz(**kwargs)
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to load the module")
+@pytest.mark.usefixtures("node")
 def test_the_live_module_is_self_contained_and_loads(tmp_path):
     # anywidget loads _esm from a blob URL, where "./x.js" imports cannot resolve.
     esm = Quiz._esm if isinstance(Quiz._esm, str) else Quiz(bank="ilacs")._esm

@@ -4,7 +4,6 @@ of tests/vectors/quizscore.jsonl, and must agree with each other and with `expec
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 VECTORS = ROOT / "tests" / "vectors" / "quizscore.jsonl"
 JS_SCORE = ROOT / "widgets" / "static" / "quizscore.js"
 
-pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node 20 is needed")
+pytestmark = pytest.mark.usefixtures("node")
 
 NODE_SCRIPT = """
 import { readFileSync } from "node:fs";

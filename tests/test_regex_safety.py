@@ -8,7 +8,6 @@ pattern takes minutes, not seconds.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -104,7 +103,7 @@ console.log(JSON.stringify(worst));
 """
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node 20 is needed")
+@pytest.mark.usefixtures("node")
 def test_javascript_runs_every_pattern_over_hostile_text_quickly(tmp_path):
     packs_json = tmp_path / "packs.json"
     packs_json.write_text(json.dumps(load_packs()), encoding="utf-8")
