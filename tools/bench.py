@@ -33,10 +33,10 @@ def js_engine_in_chromium(runs: int = 50) -> dict[str, Any]:
     with serve(SITE) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.goto(url + "index.html")
+        page.goto(url + "chapters/welcome.html", wait_until="load")
         times = page.evaluate(
             """async ([text, runs]) => {
-                const base = new URL('_static/widgets/', document.baseURI.replace(/[^/]*$/, ''));
+                const base = new URL('../_static/widgets/', document.baseURI);
                 const {checkText} = await import(new URL('engine.js', base).href);
                 const {default: packs} = await import(new URL('packs.js', base).href);
                 for (const f of Object.keys(packs)) checkText(packs[f], text);  // warm up
