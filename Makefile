@@ -88,6 +88,8 @@ test-fast: $(VENV)/.installed-test node_modules/.installed
 eval: $(VENV)/.installed
 	$(PY) -m tools.evaluate
 	$(PY) -m tools.evaluate --cases tests/vectors/holdout-cases.jsonl
+	$(PY) -m tools.evaluate --cases tests/vectors/fresh-cases.jsonl
+	$(PY) -m tools.evaluate --cases tests/vectors/blind-cases.jsonl
 
 bench: $(VENV)/.installed-test node_modules/.installed chromium build
 	$(PY) -m tools.bench

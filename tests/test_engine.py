@@ -171,9 +171,30 @@ def test_a_sentence_over_the_limit_vetoes_plain_language():
 
 def test_split_items_reads_bullets_numbers_letters_and_lines():
     text = "- one\n* two\n\u2022 three\n1. four\n2) five\na) six\n   still six\n\nseven"
-    assert split_items(text) == ["one", "two", "three", "four", "five", "six\n   still six", "seven"]
+    # "seven" follows a blank line and has no bullet: in a bulleted list it is a note, not an item.
+    assert split_items(text) == ["one", "two", "three", "four", "five", "six\n   still six"]
     assert split_items("first line\r\nsecond line") == ["first line", "second line"]
     assert split_items(" \n\t") == []
+
+
+def test_a_heading_over_bullets_is_not_an_item():
+    text = (
+        "Outcome: Dylan (13) feels safe walking to school.\n"
+        "1) Dad will walk Dylan to the school gate every morning until Christmas.\n"
+        "2) Ms Doyle will meet Dylan every Friday until the end of term."
+    )
+    assert split_items(text) == [
+        "Dad will walk Dylan to the school gate every morning until Christmas.",
+        "Ms Doyle will meet Dylan every Friday until the end of term.",
+    ]
+    report = check(text, PACKS["smart"])
+    # Without the rule the heading was an item with no action, no doer and no date.
+    for cid in ("smart.specific", "smart.responsible", "smart.timebound"):
+        assert result_of(report, cid)["met"], cid
+    # Without bullets, every line is still an item.
+    assert split_items("Goal: Ava is safe.\nMum will lock the door.") == [
+        "Goal: Ava is safe.", "Mum will lock the door."
+    ]
 
 
 def test_the_whole_meets_a_criterion_only_if_every_item_does():

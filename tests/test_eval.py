@@ -1,8 +1,10 @@
 """The self-check agrees with the practice leads' labels, as `python -m tools.evaluate` reports:
 at least 0.90 overall and 0.80 for every criterion, on the development examples
-(tests/vectors/dev-cases.jsonl) and on the held-out ones (tests/vectors/holdout-cases.jsonl,
+(tests/vectors/dev-cases.jsonl), on the held-out ones (tests/vectors/holdout-cases.jsonl,
 written in note form with abbreviations, every kind of date and quotation mark, and hard
-negatives). Also: the false positives that real records showed stay fixed."""
+negatives) and on a set written blind, without seeing the checker
+(tests/vectors/fresh-cases.jsonl, tests/vectors/blind-cases.jsonl). Also: the false positives that real records showed stay
+fixed."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.evaluate import DEFAULT_DATA, HOLDOUT_DATA, agreement, read_cases
+from tools.evaluate import BLIND_DATA, DEFAULT_DATA, FRESH_DATA, HOLDOUT_DATA, agreement, read_cases
 from widgets.engine import check
 from widgets.packs import load_packs
 
@@ -20,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
-    ("path", "per_criterion"), [(DEFAULT_DATA, 20), (HOLDOUT_DATA, 15)], ids=["dev", "holdout"]
+    ("path", "per_criterion"),
+    [(DEFAULT_DATA, 20), (HOLDOUT_DATA, 15), (FRESH_DATA, 22), (BLIND_DATA, 20)],
+    ids=["dev", "holdout", "fresh", "blind"],
 )
 def test_agreement_with_the_labels(path, per_criterion):
     table, misses = agreement(read_cases(path))
@@ -32,14 +36,18 @@ def test_agreement_with_the_labels(path, per_criterion):
     assert overall >= 0.90, "\n".join(misses)
 
 
-def test_the_holdout_set_is_new_text_in_the_same_format():
+@pytest.mark.parametrize(
+    ("path", "prefix"),
+    [(HOLDOUT_DATA, "hold"), (FRESH_DATA, "fresh"), (BLIND_DATA, "blind")],
+)
+def test_the_other_sets_are_new_text_in_the_same_format(path, prefix):
     dev = read_cases(DEFAULT_DATA)
-    hold = read_cases(HOLDOUT_DATA)
-    assert {c["framework"] for c in hold} == {"smart", "voice", "risk"}
-    assert all(c["id"].startswith(f"hold-{c['framework']}-") for c in hold)
-    assert not {c["text"] for c in dev} & {c["text"] for c in hold}
+    other = read_cases(path)
+    assert {c["framework"] for c in other} == {"smart", "voice", "risk"}
+    assert all(c["id"].startswith(f"{prefix}-{c['framework']}-") for c in other)
+    assert not {c["text"] for c in dev} & {c["text"] for c in other}
     labels = {c["framework"]: set(c["labels"]) for c in dev}
-    assert all(set(c["labels"]) == labels[c["framework"]] for c in hold)
+    assert all(set(c["labels"]) == labels[c["framework"]] for c in other)
 
 
 def _crit(text: str, framework: str, cid: str) -> dict:
@@ -83,6 +91,57 @@ def test_an_adults_quote_is_not_the_childs_words_or_wishes():
     child = 'Jo (9) said, \u201cI want to live with Nan.\u201d'
     assert _crit(child, "voice", "voice.words")["met"]
     assert _crit(child, "voice", "voice.wishes_feelings")["met"]
+
+
+def test_watching_and_bearing_in_mind_are_not_concrete_actions():
+    for vague in ("The health visitor will keep an eye on Ava's speech.",
+                  "SW will keep this under review.", "Things should start to get better."):
+        assert not _crit(vague, "smart", "smart.specific")["met"], vague
+    for concrete in ("Mum will keep a diary of Ava's sleep.",
+                     "Nan will pick Jo and Sam up from school on Fridays.",
+                     "Mum will start to take her tablets every morning."):
+        assert _crit(concrete, "smart", "smart.specific")["met"], concrete
+
+
+def test_wishes_and_feelings_reported_in_everyday_forms():
+    for text in ("Mia (7) was tearful when we talked about Dad.", "He said he misses his dad.",
+                 "Sam doesn't want to move school.", "Noah chose the sad face for home.",
+                 "Tia (5) is happy when she is at Nan's."):
+        assert _crit(text, "voice", "voice.wishes_feelings")["met"], text
+    # Not wanting to talk to the worker is not a wish about the child's life.
+    assert not _crit("Leo did not want to talk much.", "voice", "voice.wishes_feelings")["met"]
+
+
+def test_messaging_is_a_method_when_the_worker_uses_it():
+    assert _crit("We messaged on WhatsApp as Kayla would not meet.", "voice", "voice.method")["met"]
+    assert not _crit("Kayla texted me to move the visit.", "voice", "voice.method")["met"]
+
+
+def test_the_child_shaping_what_happens_in_note_form():
+    for text in ("The visit was moved to Saturday, as she asked.",
+                 "At Z's request, her carer was not there.",
+                 "Contact plan changed: bowling with Dad only.",
+                 "Placement to continue, in line with their wishes."):
+        assert _crit(text, "voice", "voice.influence")["met"], text
+
+
+def test_an_agency_counts_for_what_it_knows_not_as_a_place():
+    for place in ("Mum took Leo to hospital after he fell.", "Mum has booked to see her GP.",
+                  "If he comes back, Nan will call the police."):
+        assert not _crit(place, "risk", "risk.multi_agency")["met"], place
+    for info in ("Hospital staff told us Leo had a fracture.", "GP aware.",
+                 "Police attended on 3 May.", "The health visitor reports Ava is thriving."):
+        assert _crit(info, "risk", "risk.multi_agency")["met"], info
+
+
+def test_harm_and_strengths_in_everyday_forms():
+    for text in ("Ava could be hit when Dad is drunk.", "The baby may come to harm.",
+                 "Kyle could be neglected when Mum is using."):
+        assert _crit(text, "risk", "risk.named")["met"], text
+    for text in ("A mentor is in place at school.", "Sam trusts his tutor.",
+                 "Nan is a protective factor."):
+        assert _crit(text, "risk", "risk.strengths")["met"], text
+    assert not _crit("Ava is not gaining weight.", "risk", "risk.strengths")["met"]
 
 
 def test_evaluate_prints_the_per_criterion_table():

@@ -34,6 +34,7 @@ import traitlets
 
 from widgets import anonymise
 from widgets.esm import bundle
+from widgets.placeholder import with_placeholder
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,16 +50,6 @@ _LOADING = {
     "all": "A checker for a whole case record will appear here.",
 }
 FRAME_COLUMNS = ["framework", "criterion", "title", "met", "evidence", "concerns", "prompt"]
-
-
-def placeholder_html(props: dict[str, Any], loading: str) -> str:
-    """The static stand-in that hydrate.js turns into the checker: a div, no script."""
-    props_json = json.dumps(props, ensure_ascii=False, sort_keys=True)
-    return (
-        f'<div class="bookwidget" data-widget="casecheck" '
-        f'data-props="{html.escape(props_json, quote=True)}">'
-        f'<p class="bookwidget-loading">{html.escape(loading)}</p></div>'
-    )
 
 
 def _packs() -> dict[str, Any]:
@@ -218,15 +209,10 @@ class CaseCheck(anywidget.AnyWidget):
         return props
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        # anywidget gives (data, metadata) with the widget view; the placeholder goes beside
-        # it, and the book's HTML build prefers it (nb_mime_priority_overrides).
-        base = super()._repr_mimebundle_(**kwargs)
-        if isinstance(base, tuple):
-            data, metadata = dict(base[0]), dict(base[1])
-        else:
-            data, metadata = dict(base or {}), {}
-        data["text/html"] = placeholder_html(self.props(), _LOADING[self.framework])
-        return data, metadata
+        return with_placeholder(
+            super()._repr_mimebundle_(**kwargs), "casecheck", self.props(),
+            _LOADING[self.framework],
+        )
 
 
 def smart_checker(text: str = "") -> CaseCheck:

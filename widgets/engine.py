@@ -21,6 +21,8 @@ tests/test_parity.py proves they agree on every shared test vector.
    names the group (and the alternative) of the first pattern that matches at its start.
 6. Packs with split_items: several items (one a line, or bullets) are checked one by one;
    the whole meets a criterion only if every item does. One item gives `items: []`.
+   When some lines are bullets or numbered, only they (with the unbulleted lines right
+   below them) are items: any other line is a heading or preface, not an item.
 """
 
 from __future__ import annotations
@@ -251,19 +253,23 @@ def _item_bounds(text: str) -> list[tuple[int, int]]:
         bullet = _BULLET.match(line)
         content = start + (bullet.end() if bullet else len(line) - len(line.lstrip(" \t")))
         end = start + len(line.rstrip(" \t\f\v"))
-        if bullet or not bulleted or current is None:
+        if bullet or not bulleted:
             current = [content, end]
             items.append(current)
-        else:
+        elif current is not None:
             current[1] = end  # a continuation line of a bulleted item
+        # else: an unbulleted line in a bulleted list that continues no item (a heading such
+        # as "Outcome: Dylan feels safe." or a note after a blank line) is not an item.
     return [(s, e) for s, e in items if e > s]
 
 
 def split_items(text: str) -> list[str]:
     """Plan items in pasted text: one a line, or bullets (-, *, •, 1., 1), a)).
 
-    When any line starts with a bullet, each bullet starts an item and unbulleted lines
-    continue the item above; a blank line ends an item.
+    When any line starts with a bullet, each bullet starts an item, an unbulleted line right
+    below an item continues it, and a blank line ends an item. Other unbulleted lines (a
+    heading such as "Outcome: ..." or "Worry:", a preface, a note after a blank line) are
+    not items: they are not checked item by item.
     """
     text = normalise(text)
     return [text[s:e] for s, e in _item_bounds(text)]

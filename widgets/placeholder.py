@@ -21,3 +21,17 @@ def placeholder_html(widget: str, props: dict[str, Any], loading: str) -> str:
         f'data-props="{html.escape(props_json, quote=True)}">'
         f'<p class="bookwidget-loading">{html.escape(loading)}</p></div>'
     )
+
+
+def with_placeholder(
+    bundle: Any, widget: str, props: dict[str, Any], loading: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A widget's mime bundle with the placeholder beside its view: anywidget gives
+    (data, metadata) for the live view, and the book's HTML build prefers text/html
+    (nb_mime_priority_overrides in _config.yml)."""
+    if isinstance(bundle, tuple):
+        data, metadata = dict(bundle[0]), dict(bundle[1])
+    else:
+        data, metadata = dict(bundle or {}), {}
+    data["text/html"] = placeholder_html(widget, props, loading)
+    return data, metadata

@@ -22,7 +22,7 @@ import anywidget
 import traitlets
 
 from widgets.esm import bundle
-from widgets.placeholder import placeholder_html
+from widgets.placeholder import with_placeholder
 from widgets.quizbank import load_banks
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -97,12 +97,6 @@ class Quiz(anywidget.AnyWidget):
         return _LOADING[self.mode].format(title=title)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        # anywidget gives (data, metadata) with the widget view; the placeholder is added
-        # beside it, and the book's HTML build prefers it (nb_mime_priority_overrides).
-        base = super()._repr_mimebundle_(**kwargs)
-        if isinstance(base, tuple):
-            data, metadata = dict(base[0]), dict(base[1])
-        else:
-            data, metadata = dict(base or {}), {}
-        data["text/html"] = placeholder_html("quiz", self.props(), self.loading_text())
-        return data, metadata
+        return with_placeholder(
+            super()._repr_mimebundle_(**kwargs), "quiz", self.props(), self.loading_text()
+        )

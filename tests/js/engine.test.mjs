@@ -45,9 +45,29 @@ test("normalise turns CRLF, CR and U+2028 into LF and composes accents", () => {
 
 test("splitItems reads bullets, numbers and letters, and joins continuation lines", () => {
   const items = splitItems("- one\n* two\n\u2022 three\n1. four\n2) five\na) six\n   still six\n\nseven");
-  assert.deepEqual(items, ["one", "two", "three", "four", "five", "six\n   still six", "seven"]);
+  // "seven" follows a blank line and has no bullet: in a bulleted list it is a note, not an item.
+  assert.deepEqual(items, ["one", "two", "three", "four", "five", "six\n   still six"]);
   assert.deepEqual(splitItems("first line\nsecond line"), ["first line", "second line"]);
   assert.deepEqual(splitItems("  \n "), []);
+});
+
+test("a heading over bullets is not an item", () => {
+  const text =
+    "Outcome: Dylan (13) feels safe walking to school.\n" +
+    "1) Dad will walk Dylan to the school gate every morning until Christmas.\n" +
+    "2) Ms Doyle will meet Dylan every Friday until the end of term.";
+  assert.deepEqual(splitItems(text), [
+    "Dad will walk Dylan to the school gate every morning until Christmas.",
+    "Ms Doyle will meet Dylan every Friday until the end of term.",
+  ]);
+  const r = checkText(packs.smart, text);
+  for (const id of ["smart.specific", "smart.responsible", "smart.timebound"]) {
+    assert.equal(r.criteria.find((c) => c.id === id).met, true, id);
+  }
+  assert.deepEqual(splitItems("Goal: Ava is safe.\nMum will lock the door."), [
+    "Goal: Ava is safe.",
+    "Mum will lock the door.",
+  ]);
 });
 
 test("the whole meets a criterion only when every item does", () => {

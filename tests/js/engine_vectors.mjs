@@ -7,7 +7,13 @@ import { fileURLToPath } from "node:url";
 import { checkText } from "../../widgets/static/engine.js";
 
 const DIR = new URL("../vectors/", import.meta.url);
-export const VECTOR_FILES = ["dev-cases.jsonl", "holdout-cases.jsonl", "edge-cases.jsonl"];
+export const VECTOR_FILES = [
+  "dev-cases.jsonl",
+  "holdout-cases.jsonl",
+  "fresh-cases.jsonl",
+  "blind-cases.jsonl",
+  "edge-cases.jsonl",
+];
 
 function jsonl(name) {
   return readFileSync(new URL(name, DIR), "utf8")

@@ -18,7 +18,13 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-VECTOR_FILES = (HERE / "dev-cases.jsonl", HERE / "holdout-cases.jsonl", HERE / "edge-cases.jsonl")
+VECTOR_FILES = (
+    HERE / "dev-cases.jsonl",
+    HERE / "holdout-cases.jsonl",
+    HERE / "fresh-cases.jsonl",
+    HERE / "blind-cases.jsonl",
+    HERE / "edge-cases.jsonl",
+)
 PACKS_JSON = HERE / "packs.json"
 EXPECTED = HERE / "expected.jsonl"
 

@@ -10,6 +10,7 @@
 
 import { checkText } from "./engine.js";
 import { countByType, describeCounts, findIdentifiers, LABELS, parseNames, redact } from "./anonymise.js";
+import { h, uid } from "./dom.js";
 
 export const FRAMEWORK_ORDER = ["smart", "voice", "risk"];
 /** Larger files are refused, with this limit stated on the page. */
@@ -391,23 +392,6 @@ export function redactedCsv(rows, names) {
 
 // ------------------------------------------------------------------ the page
 
-let counter = 0;
-function uid(prefix) {
-  counter += 1;
-  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-/** @param {string} tag @param {Record<string, string>} [attrs] @param {...(Node|string)} kids */
-function h(tag, attrs = {}, ...kids) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const kid of kids) node.append(kid);
-  return node;
-}
 
 function megabytes(bytes) {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;

@@ -16,6 +16,7 @@
 
 import { countByType, describeCounts, findIdentifiers, redact, warningText } from "./anonymise.js";
 import { checkAll, checkText, normalise } from "./engine.js";
+import { h, uid } from "./dom.js";
 
 export const FRAMEWORKS = ["smart", "voice", "risk"];
 const DEBOUNCE_MS = 300;
@@ -70,24 +71,6 @@ const WORDING = {
   },
 };
 
-let counter = 0;
-/** Ids unique on the page, even when several copies of this module run (live notebooks). */
-function uid(prefix) {
-  counter += 1;
-  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-/** @param {string} tag @param {Record<string, string>} [attrs] @param {...(Node|string)} kids */
-function h(tag, attrs = {}, ...kids) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const kid of kids) node.append(kid); // strings become text nodes
-  return node;
-}
 
 /** Cut at most `limit` UTF-16 units without splitting a surrogate pair. */
 export function clip(text, limit) {

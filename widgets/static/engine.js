@@ -262,18 +262,24 @@ function itemBounds(text) {
     const bullet = line.match(BULLET);
     const content = start + (bullet ? bullet[0].length : line.length - line.replace(/^[ \t]+/, "").length);
     const end = start + line.replace(/[ \t\f\v]+$/, "").length;
-    if (bullet || !bulleted || current === null) {
+    if (bullet || !bulleted) {
       current = [content, end];
       items.push(current);
-    } else {
+    } else if (current !== null) {
       current[1] = end; // a continuation line of a bulleted item
     }
+    // else: an unbulleted line in a bulleted list that continues no item (a heading such as
+    // "Outcome: Dylan feels safe." or a note after a blank line) is not an item.
   }
   return items.filter(([s, e]) => e > s);
 }
 
 /**
  * Plan items in pasted text: one a line, or bullets (-, *, •, 1., 1), a)).
+ * When any line starts with a bullet, each bullet starts an item, an unbulleted line right
+ * below an item continues it, and a blank line ends an item. Other unbulleted lines (a
+ * heading such as "Outcome: ..." or "Worry:", a preface, a note after a blank line) are
+ * not items: they are not checked item by item.
  * @param {string} text
  * @returns {string[]}
  */

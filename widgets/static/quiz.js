@@ -6,6 +6,7 @@
 // bank ids, ISO dates and scores, nothing else (see sanitiseAttempt).
 
 import { correctIndices, scoreQuestion } from "./quizscore.js";
+import { h } from "./dom.js";
 
 export const PROGRESS_KEY = "ofsted-book:progress";
 export const PROGRESS_EVENT = "ofsted-book:progress-changed";
@@ -230,25 +231,6 @@ const PREFIX = `quiz${Math.random().toString(36).slice(2, 7)}`;
 let counter = 0;
 const newId = (part) => `${PREFIX}-${++counter}-${part}`;
 
-/**
- * Make an element. `attrs`: class, text, hidden, and any attribute; children: nodes or text.
- * @returns {HTMLElement}
- */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key === "hidden") node.hidden = true;
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
 
 /** An icon that screen readers skip; the words beside it carry the meaning. */
 const icon = (glyph, cls = "") => h("span", { class: `quiz-icon ${cls}`, "aria-hidden": "true", text: glyph });

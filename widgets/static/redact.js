@@ -3,24 +3,8 @@
 // or stored, and it reaches the page only through textContent and form values.
 
 import { findIdentifiers, parseNames, PLURALS, redact, warningText } from "./anonymise.js";
+import { h, uid } from "./dom.js";
 
-let counter = 0;
-function uid(prefix) {
-  counter += 1;
-  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-/** @param {string} tag @param {Record<string, string>} [attrs] @param {...(Node|string)} kids */
-function h(tag, attrs = {}, ...kids) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const kid of kids) node.append(kid);
-  return node;
-}
 
 // The wording lives in anonymise.js so that the case checker can share it without this UI;
 // it is still exported from here for anything that imported it from this module.
