@@ -122,20 +122,26 @@ def _bindings(clause: str, var: str, exports: set[str], where: str) -> list[str]
     if not named:
         raise BundleError(f"{where}: cannot read the import clause {clause!r}")
     parts: list[str] = []
-    for item in named.group("body").split(","):
-        item = item.strip()
-        if not item:
-            continue
-        pair = re.fullmatch(rf"({_IDENT})(?:\s+as\s+({_IDENT}))?", item)
-        if not pair:
+    for item, name, alias in _name_list(named.group("body")):
+        if not name:
             raise BundleError(f"{where}: cannot read the imported name {item!r}")
-        name, alias = pair.group(1), pair.group(2)
         if name not in exports:
             raise BundleError(f"{where}: imports {name!r}, which the module does not export")
         parts.append(f"{name}: {alias}" if alias and alias != name else name)
     if parts:
         lines.append(f"const {{ {', '.join(parts)} }} = {var};")
     return lines
+
+
+def _name_list(body: str) -> list[tuple[str, str, str | None]]:
+    """(item, name, alias) for each `name` or `name as alias` of an import or export list;
+    name is "" when the item cannot be read."""
+    out = []
+    for item in (part.strip() for part in body.split(",")):
+        if item:
+            pair = re.fullmatch(rf"({_IDENT})(?:\s+as\s+({_IDENT}))?", item)
+            out.append((item, pair.group(1), pair.group(2)) if pair else (item, "", None))
+    return out
 
 
 def _strip_exports(path: Path, source: str) -> tuple[str, dict[str, str]]:
@@ -165,14 +171,10 @@ def _strip_exports(path: Path, source: str) -> tuple[str, dict[str, str]]:
     def export_list(m: re.Match[str]) -> str:
         if m.group("rest").strip():
             raise _fail(path, source, m.start(), "re-exports (`export ... from`) are not supported")
-        for item in m.group("names").split(","):
-            item = item.strip()
-            if not item:
-                continue
-            pair = re.fullmatch(rf"({_IDENT})(?:\s+as\s+({_IDENT}))?", item)
-            if not pair:
+        for item, name, alias in _name_list(m.group("names")):
+            if not name:
                 raise _fail(path, source, m.start(), f"cannot read the export {item!r}")
-            exports[pair.group(2) or pair.group(1)] = pair.group(1)
+            exports[alias or name] = name
         return ""
 
     code = _EXPORT_DEFAULT_NAMED.sub(default_named, source)
