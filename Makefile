@@ -10,12 +10,13 @@ PORT ?= 8000
 # Builds from several shells at once (e.g. a maintainer and a watcher) take turns.
 LOCK := flock $(BUILD_DIR)/.lock
 
-.PHONY: help venv install install-test node-deps chromium build serve test test-fast lint eval bench clean
+.PHONY: help venv install install-test node-deps chromium build serve lab test test-fast lint eval bench clean
 
 help:
 	@echo "make serve   build the book and serve it on http://127.0.0.1:$(PORT)"
 	@echo "make test    install test tools, build, and run every test"
 	@echo "make build   build the book into $(HTML) (every notebook executed, warnings are errors)"
+	@echo "make lab     open the notebooks in JupyterLab (widgets sync back to Python)"
 	@echo "make eval    agreement of the self-check with the labelled examples, per criterion"
 	@echo "make bench   speed figures for the engines"
 	@echo "make clean   remove the build and the virtual environment"
@@ -71,6 +72,10 @@ build: $(VENV)/.installed
 serve: build
 	@echo "Serving the book on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
+
+# Live mode: the same widgets as anywidgets, with their results back in Python.
+lab: $(VENV)/.installed-test
+	$(VENV)/bin/jupyter lab --ip 127.0.0.1 --ServerApp.root_dir=. chapters
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check widgets tests tools
