@@ -75,7 +75,7 @@ serve: build
 
 # Live mode: the same widgets as anywidgets, with their results back in Python.
 lab: $(VENV)/.installed-test
-	$(VENV)/bin/jupyter lab --ip 127.0.0.1 --ServerApp.root_dir=. chapters
+	$(VENV)/bin/jupyter lab --ip 127.0.0.1 --ServerApp.root_dir=. $$([ "$$(id -u)" = 0 ] && echo --allow-root) chapters
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check widgets tests tools
