@@ -19,29 +19,46 @@ from widgets.packs import load_packs
 PARALLEL_FROM = 2_000
 
 _packs: dict[str, dict[str, Any]] = {}
+_slim = [False]
 
 
-def _start_worker(packs: dict[str, dict[str, Any]]) -> None:
+def _start_worker(packs: dict[str, dict[str, Any]], slim: bool) -> None:
     _packs.update(packs)
+    _slim[0] = slim
+
+
+def slim_report(report: Report) -> Report:
+    """Only what a table of results needs: the summary, and each criterion's id, met and
+    evidence. (Sending whole reports between processes costs more than checking them.)"""
+    return {
+        "framework": report["framework"],
+        "summary": report["summary"],
+        "criteria": [
+            {"id": c["id"], "met": c["met"], "evidence": c["evidence"]} for c in report["criteria"]
+        ],
+    }
 
 
 def _check_one(case: tuple[str, str]) -> Report:
     framework, text = case
-    return check(text, _packs[framework])
+    report = check(text, _packs[framework])
+    return slim_report(report) if _slim[0] else report
 
 
 def check_many(
     cases: Sequence[tuple[str, str]],
     packs: dict[str, dict[str, Any]] | None = None,
     workers: int | None = None,
+    slim: bool = False,
 ) -> list[Report]:
-    """The report for each (framework, text) pair, in order."""
+    """The report for each (framework, text) pair, in order; with `slim`, as slim_report."""
     packs = packs if packs is not None else load_packs()
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(cases) < PARALLEL_FROM:
-        return [check(text, packs[framework]) for framework, text in cases]
+        reports = [check(text, packs[framework]) for framework, text in cases]
+        return [slim_report(r) for r in reports] if slim else reports
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunk = max(1, len(cases) // (workers * 8))
-    with context.Pool(workers, initializer=_start_worker, initargs=(packs,)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(packs, slim)) as pool:
         return pool.map(_check_one, cases, chunksize=chunk)
