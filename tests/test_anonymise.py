@@ -121,4 +121,4 @@ def test_hostile_text_is_searched_in_linear_time() -> None:
     started = time.perf_counter()
     for text in texts:
         find_identifiers(text, ["aa"])
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 20  # a hang catcher, not a speed target
