@@ -12,6 +12,7 @@ export const VECTOR_FILES = [
   "holdout-cases.jsonl",
   "fresh-cases.jsonl",
   "blind-cases.jsonl",
+  "blind2-cases.jsonl",
   "edge-cases.jsonl",
 ];
 

@@ -23,6 +23,7 @@ VECTOR_FILES = (
     HERE / "holdout-cases.jsonl",
     HERE / "fresh-cases.jsonl",
     HERE / "blind-cases.jsonl",
+    HERE / "blind2-cases.jsonl",
     HERE / "edge-cases.jsonl",
 )
 PACKS_JSON = HERE / "packs.json"
