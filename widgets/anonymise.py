@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
 from widgets.patterns import fold_text
@@ -254,8 +254,10 @@ def redact(text: str, found: list[Finding] | None = None) -> str:
     return "".join(out)
 
 
-def count_by_type(found: Iterable[Finding]) -> dict[str, int]:
+def count_by_type(found: Sequence[Finding]) -> dict[str, int]:
     """{kind: count} for the kinds present, in the guard's order."""
+    if not found:
+        return {}  # most records: the audit asks for each one
     counts = dict.fromkeys(LABELS, 0)
     for f in found:
         counts[f["type"]] += 1

@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from widgets import anonymise
-from widgets.batch import check_many
+from widgets.batch import iter_check
 from widgets.packs import FRAMEWORK_ORDER, load_packs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -316,22 +316,25 @@ def run_audit(
     long_rows: list[dict[str, Any]] = []
     wide_rows: list[dict[str, Any]] = []
     id_rows: list[dict[str, Any]] = []
-    rows = list(records.itertuples(index=False))
-    reports = check_many([(rec.framework, rec.text) for rec in rows], packs, slim=True)
+    # Plain lists: reading a pandas row at a time costs more than the identifier search.
+    columns = [records[col].tolist() for col in ("row", "ref", "framework", "text")]
+    # Each report is used as it arrives: this process finds identifiers and builds the rows
+    # while the workers check the rest.
+    reports = iter_check(list(zip(columns[2], columns[3], strict=True)), packs, slim=True)
     titles = {c["id"]: c["title"] for _, c in _criteria(packs)}
-    for rec, report in zip(rows, reports, strict=True):
-        found = anonymise.find_identifiers(rec.text, name_list)
-        wide = {"row": rec.row, "ref": rec.ref, "framework": rec.framework,
+    for row, ref, framework, text, report in zip(*columns, reports, strict=True):
+        found = anonymise.find_identifiers(text, name_list)
+        wide = {"row": row, "ref": ref, "framework": framework,
                 "met": report["summary"]["met"], "total": report["summary"]["total"],
                 "identifiers": len(found)}
         for c in report["criteria"]:
-            long_rows.append({"row": rec.row, "ref": rec.ref, "framework": rec.framework,
+            long_rows.append({"row": row, "ref": ref, "framework": framework,
                               "criterion": c["id"], "title": titles[c["id"]], "met": c["met"],
                               "evidence": " | ".join(c["evidence"])})
             wide[c["id"]] = c["met"]
         wide_rows.append(wide)
         for kind, n in anonymise.count_by_type(found).items():
-            id_rows.append({"row": rec.row, "ref": rec.ref, "type": kind,
+            id_rows.append({"row": row, "ref": ref, "type": kind,
                             "label": anonymise.LABELS[kind], "count": n})
     long = pd.DataFrame(long_rows, columns=["row", "ref", "framework", "criterion", "title",
                                             "met", "evidence"])

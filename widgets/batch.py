@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from widgets.engine import Report, check
@@ -39,10 +39,35 @@ def slim_report(report: Report) -> Report:
     }
 
 
+def _report(text: str, pack: dict[str, Any], slim: bool) -> Report:
+    # A slim report has no concerns, so the engine need not look for them.
+    return slim_report(check(text, pack, concerns=False)) if slim else check(text, pack)
+
+
 def _check_one(case: tuple[str, str]) -> Report:
     framework, text = case
-    report = check(text, _packs[framework])
-    return slim_report(report) if _slim[0] else report
+    return _report(text, _packs[framework], _slim[0])
+
+
+def iter_check(
+    cases: Sequence[tuple[str, str]],
+    packs: dict[str, dict[str, Any]] | None = None,
+    workers: int | None = None,
+    slim: bool = False,
+) -> Iterator[Report]:
+    """The report for each (framework, text) pair, in order, each as soon as it is ready: the
+    caller can use the first reports while workers check the rest. With `slim`, as slim_report."""
+    packs = packs if packs is not None else load_packs()
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(cases) < PARALLEL_FROM:
+        for framework, text in cases:
+            yield _report(text, packs[framework], slim)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, len(cases) // (workers * 8))
+    with context.Pool(workers, initializer=_start_worker, initargs=(packs, slim)) as pool:
+        yield from pool.imap(_check_one, cases, chunksize=chunk)
 
 
 def check_many(
@@ -52,13 +77,4 @@ def check_many(
     slim: bool = False,
 ) -> list[Report]:
     """The report for each (framework, text) pair, in order; with `slim`, as slim_report."""
-    packs = packs if packs is not None else load_packs()
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(cases) < PARALLEL_FROM:
-        reports = [check(text, packs[framework]) for framework, text in cases]
-        return [slim_report(r) for r in reports] if slim else reports
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(1, len(cases) // (workers * 8))
-    with context.Pool(workers, initializer=_start_worker, initargs=(packs, slim)) as pool:
-        return pool.map(_check_one, cases, chunksize=chunk)
+    return list(iter_check(cases, packs, workers, slim))
