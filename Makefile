@@ -96,6 +96,7 @@ eval: $(VENV)/.installed
 	$(PY) -m tools.evaluate --cases tests/vectors/fresh-cases.jsonl
 	$(PY) -m tools.evaluate --cases tests/vectors/blind-cases.jsonl
 	$(PY) -m tools.evaluate --cases tests/vectors/blind2-cases.jsonl
+	$(PY) -m tools.evaluate --cases tests/vectors/blind3-cases.jsonl
 
 bench: $(VENV)/.installed-test node_modules/.installed chromium build
 	$(PY) -m tools.bench

@@ -13,6 +13,7 @@ export const VECTOR_FILES = [
   "fresh-cases.jsonl",
   "blind-cases.jsonl",
   "blind2-cases.jsonl",
+  "blind3-cases.jsonl",
   "edge-cases.jsonl",
 ];
 

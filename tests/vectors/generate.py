@@ -24,6 +24,7 @@ VECTOR_FILES = (
     HERE / "fresh-cases.jsonl",
     HERE / "blind-cases.jsonl",
     HERE / "blind2-cases.jsonl",
+    HERE / "blind3-cases.jsonl",
     HERE / "edge-cases.jsonl",
 )
 PACKS_JSON = HERE / "packs.json"
