@@ -97,6 +97,7 @@ eval: $(VENV)/.installed
 	$(PY) -m tools.evaluate --cases tests/vectors/blind-cases.jsonl
 	$(PY) -m tools.evaluate --cases tests/vectors/blind2-cases.jsonl
 	$(PY) -m tools.evaluate --cases tests/vectors/blind3-cases.jsonl
+	$(PY) -m tools.evaluate --cases tests/vectors/blind4-cases.jsonl
 
 bench: $(VENV)/.installed-test node_modules/.installed chromium build
 	$(PY) -m tools.bench

@@ -30,7 +30,7 @@ def test_slim_reports_keep_what_a_table_needs(monkeypatch, parallel_from) -> Non
     packs = load_packs()
     rows = [json.loads(line) for path in sorted(VECTORS.glob("*-cases.jsonl"))
             if path.name != "edge-cases.jsonl" for line in path.read_text().splitlines()]
-    assert len(rows) == 351
+    assert len(rows) == 411
     cases = [(r["framework"], r["text"]) for r in rows]
     monkeypatch.setattr(batch, "PARALLEL_FROM", parallel_from)
     got = batch.check_many(cases, packs, workers=2, slim=True)

@@ -3,7 +3,8 @@ at least 0.90 overall and 0.80 for every criterion, on the development examples
 (tests/vectors/dev-cases.jsonl), on the held-out ones (tests/vectors/holdout-cases.jsonl,
 written in note form with abbreviations, every kind of date and quotation mark, and hard
 negatives) and on a set written blind, without seeing the checker
-(tests/vectors/fresh-cases.jsonl, blind-cases.jsonl, blind2-cases.jsonl, blind3-cases.jsonl).
+(tests/vectors/fresh-cases.jsonl, blind-cases.jsonl, blind2-cases.jsonl, blind3-cases.jsonl,
+blind4-cases.jsonl).
 Also: the false positives that real records showed stay fixed."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 from tools.evaluate import (
     BLIND2_DATA,
     BLIND3_DATA,
+    BLIND4_DATA,
     BLIND_DATA,
     DEFAULT_DATA,
     FRESH_DATA,
@@ -34,9 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
     ("path", "per_criterion"),
     [
         (DEFAULT_DATA, 20), (HOLDOUT_DATA, 15), (FRESH_DATA, 22),
-        (BLIND_DATA, 20), (BLIND2_DATA, 20), (BLIND3_DATA, 20),
+        (BLIND_DATA, 20), (BLIND2_DATA, 20), (BLIND3_DATA, 20), (BLIND4_DATA, 20),
     ],
-    ids=["dev", "holdout", "fresh", "blind", "blind2", "blind3"],
+    ids=["dev", "holdout", "fresh", "blind", "blind2", "blind3", "blind4"],
 )
 def test_agreement_with_the_labels(path, per_criterion):
     table, misses = agreement(read_cases(path))
@@ -52,7 +54,7 @@ def test_agreement_with_the_labels(path, per_criterion):
     ("path", "prefix"),
     [
         (HOLDOUT_DATA, "hold"), (FRESH_DATA, "fresh"), (BLIND_DATA, "blind"),
-        (BLIND2_DATA, "blind2"), (BLIND3_DATA, "blind3"),
+        (BLIND2_DATA, "blind2"), (BLIND3_DATA, "blind3"), (BLIND4_DATA, "blind4"),
     ],
 )
 def test_the_other_sets_are_new_text_in_the_same_format(path, prefix):

@@ -14,6 +14,7 @@ export const VECTOR_FILES = [
   "blind-cases.jsonl",
   "blind2-cases.jsonl",
   "blind3-cases.jsonl",
+  "blind4-cases.jsonl",
   "edge-cases.jsonl",
 ];
 

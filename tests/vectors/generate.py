@@ -25,6 +25,7 @@ VECTOR_FILES = (
     HERE / "blind-cases.jsonl",
     HERE / "blind2-cases.jsonl",
     HERE / "blind3-cases.jsonl",
+    HERE / "blind4-cases.jsonl",
     HERE / "edge-cases.jsonl",
 )
 PACKS_JSON = HERE / "packs.json"
