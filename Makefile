@@ -91,13 +91,7 @@ test-fast: $(VENV)/.installed-test node_modules/.installed
 	$(PY) -m pytest tests -m "not browser" --ignore=tests/test_book_build.py
 
 eval: $(VENV)/.installed
-	$(PY) -m tools.evaluate
-	$(PY) -m tools.evaluate --cases tests/vectors/holdout-cases.jsonl
-	$(PY) -m tools.evaluate --cases tests/vectors/fresh-cases.jsonl
-	$(PY) -m tools.evaluate --cases tests/vectors/blind-cases.jsonl
-	$(PY) -m tools.evaluate --cases tests/vectors/blind2-cases.jsonl
-	$(PY) -m tools.evaluate --cases tests/vectors/blind3-cases.jsonl
-	$(PY) -m tools.evaluate --cases tests/vectors/blind4-cases.jsonl
+	$(PY) -m tools.evaluate --all
 
 bench: $(VENV)/.installed-test node_modules/.installed chromium build
 	$(PY) -m tools.bench

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tools.evaluate import labelled_sets, read_cases
 from widgets import batch
 from widgets.engine import check
 from widgets.packs import load_packs
@@ -28,8 +29,7 @@ def test_parallel_batch_matches_record_by_record(monkeypatch: pytest.MonkeyPatch
 def test_slim_reports_keep_what_a_table_needs(monkeypatch, parallel_from) -> None:
     # Every labelled example: a slim report skips the concerns, never a met or an evidence.
     packs = load_packs()
-    rows = [json.loads(line) for path in sorted(VECTORS.glob("*-cases.jsonl"))
-            if path.name != "edge-cases.jsonl" for line in path.read_text().splitlines()]
+    rows = [case for path in labelled_sets().values() for case in read_cases(path)]
     assert len(rows) == 411
     cases = [(r["framework"], r["text"]) for r in rows]
     monkeypatch.setattr(batch, "PARALLEL_FROM", parallel_from)

@@ -15,33 +15,27 @@ from pathlib import Path
 
 import pytest
 
-from tools.evaluate import (
-    BLIND2_DATA,
-    BLIND3_DATA,
-    BLIND4_DATA,
-    BLIND_DATA,
-    DEFAULT_DATA,
-    FRESH_DATA,
-    HOLDOUT_DATA,
-    agreement,
-    read_cases,
-)
+from tools.evaluate import DEFAULT_DATA, HOLDOUT_DATA, agreement, labelled_sets, read_cases
 from widgets.engine import check
 from widgets.packs import load_packs
 
 ROOT = Path(__file__).resolve().parents[1]
+SETS = labelled_sets()
+# Records per framework in each set (every criterion of a framework is labelled in each record).
+PER_CRITERION = {"dev": 20, "holdout": 15, "fresh": 22, "blind": 20, "blind2": 20, "blind3": 20,
+                 "blind4": 20}
+# The id prefix of each set's records.
+PREFIX = {"holdout": "hold"}
 
 
-@pytest.mark.parametrize(
-    ("path", "per_criterion"),
-    [
-        (DEFAULT_DATA, 20), (HOLDOUT_DATA, 15), (FRESH_DATA, 22),
-        (BLIND_DATA, 20), (BLIND2_DATA, 20), (BLIND3_DATA, 20), (BLIND4_DATA, 20),
-    ],
-    ids=["dev", "holdout", "fresh", "blind", "blind2", "blind3", "blind4"],
-)
-def test_agreement_with_the_labels(path, per_criterion):
-    table, misses = agreement(read_cases(path))
+def test_every_labelled_set_is_known():
+    assert set(SETS) == set(PER_CRITERION)
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_agreement_with_the_labels(name):
+    per_criterion = PER_CRITERION[name]
+    table, misses = agreement(read_cases(SETS[name]))
     assert len(table) == 19
     assert all(total == per_criterion for _, total in table.values())
     low = {cid: ok / n for cid, (ok, n) in table.items() if ok / n < 0.80}
@@ -50,16 +44,11 @@ def test_agreement_with_the_labels(path, per_criterion):
     assert overall >= 0.90, "\n".join(misses)
 
 
-@pytest.mark.parametrize(
-    ("path", "prefix"),
-    [
-        (HOLDOUT_DATA, "hold"), (FRESH_DATA, "fresh"), (BLIND_DATA, "blind"),
-        (BLIND2_DATA, "blind2"), (BLIND3_DATA, "blind3"), (BLIND4_DATA, "blind4"),
-    ],
-)
-def test_the_other_sets_are_new_text_in_the_same_format(path, prefix):
+@pytest.mark.parametrize("name", [n for n in SETS if n != "dev"])
+def test_the_other_sets_are_new_text_in_the_same_format(name):
+    prefix = PREFIX.get(name, name)
     dev = read_cases(DEFAULT_DATA)
-    other = read_cases(path)
+    other = read_cases(SETS[name])
     assert {c["framework"] for c in other} == {"smart", "voice", "risk"}
     assert all(c["id"].startswith(f"{prefix}-{c['framework']}-") for c in other)
     assert not {c["text"] for c in dev} & {c["text"] for c in other}

@@ -1,6 +1,6 @@
 """Agreement of the self-check with the labelled examples, per criterion.
 
-    python -m tools.evaluate [--cases FILE] [--show-misses]
+    python -m tools.evaluate [--cases FILE | --all] [--show-misses]
 
 FILE defaults to tests/vectors/dev-cases.jsonl (the shared labelled examples).
 tests/vectors/holdout-cases.jsonl holds 45 more, written for this repo in note form; the packs
@@ -42,11 +42,19 @@ from widgets.packs import load_packs
 VECTORS = Path(__file__).resolve().parent.parent / "tests" / "vectors"
 DEFAULT_DATA = VECTORS / "dev-cases.jsonl"
 HOLDOUT_DATA = VECTORS / "holdout-cases.jsonl"
-FRESH_DATA = VECTORS / "fresh-cases.jsonl"
-BLIND_DATA = VECTORS / "blind-cases.jsonl"
-BLIND2_DATA = VECTORS / "blind2-cases.jsonl"
-BLIND3_DATA = VECTORS / "blind3-cases.jsonl"
-BLIND4_DATA = VECTORS / "blind4-cases.jsonl"
+EDGE_NAME = "edge-cases.jsonl"  # edge cases: shared vectors without labels
+
+
+def labelled_sets() -> dict[str, Path]:
+    """Every labelled set in tests/vectors ("NAME-cases.jsonl"), dev first, then by name.
+
+    Adding a set is adding its file: make eval, the agreement test and both engines' shared
+    vectors (tests/vectors/generate.py, tests/js/engine_vectors.mjs) all find it here.
+    """
+    others = sorted(
+        p for p in VECTORS.glob("*-cases.jsonl") if p.name not in (DEFAULT_DATA.name, EDGE_NAME)
+    )
+    return {p.name.removesuffix("-cases.jsonl"): p for p in [DEFAULT_DATA, *others]}
 
 
 def read_cases(path: Path) -> list[dict[str, Any]]:
@@ -77,20 +85,31 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.evaluate", description=__doc__)
     parser.add_argument("--cases", "--data", dest="cases", type=Path, default=DEFAULT_DATA,
                         metavar="FILE", help="labelled examples (JSON Lines)")
+    parser.add_argument("--all", action="store_true", help="every labelled set, one after another")
     parser.add_argument("--show-misses", action="store_true", help="list every disagreement")
     args = parser.parse_args(argv)
-    table, misses = agreement(read_cases(args.cases))
+    if args.all:
+        for name, path in labelled_sets().items():
+            print(f"== {name} ({path.name})")
+            _report(path, args.show_misses)
+            print()
+        return 0
+    _report(args.cases, args.show_misses)
+    return 0
+
+
+def _report(path: Path, show_misses: bool) -> None:
+    table, misses = agreement(read_cases(path))
     print(f"{'criterion':28} {'agree':>7} {'of':>4} {'rate':>6}")
     agree = total = 0
     for cid, (ok, n) in table.items():
         print(f"{cid:28} {ok:7d} {n:4d} {ok / n:6.2f}")
         agree, total = agree + ok, total + n
     print(f"{'overall':28} {agree:7d} {total:4d} {agree / total:6.2f}")
-    if args.show_misses:
+    if show_misses:
         print("\nDisagreements:")
         for line in misses:
             print("  " + line)
-    return 0
 
 
 if __name__ == "__main__":

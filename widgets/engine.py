@@ -195,14 +195,14 @@ def _check_criterion(
         met = all(g in seen or signals.group_matches(g, texts) for g in range(len(signals.groups)))
     else:
         met = bool(kept)
-    if not concerns_wanted and criterion["counter_effect"] != "veto":
-        return _criterion_report(criterion, met, _unique([text[s:e] for s, e in kept]), [],
-                                 [[s, e] for s, e in kept], [])
-    concerns, concern_spans = _counter_concerns(counters, texts)
-    if criterion["max_sentence_words"]:
-        more, more_spans = _long_sentences(text, criterion["max_sentence_words"])
-        concerns += more
-        concern_spans += more_spans
+    concerns: list[str] = []
+    concern_spans: list[list[int]] = []
+    if concerns_wanted or criterion["counter_effect"] == "veto":  # else they change nothing
+        concerns, concern_spans = _counter_concerns(counters, texts)
+        if criterion["max_sentence_words"]:
+            more, more_spans = _long_sentences(text, criterion["max_sentence_words"])
+            concerns += more
+            concern_spans += more_spans
     if met and criterion["counter_effect"] == "veto" and concerns:
         met = False
     return _criterion_report(

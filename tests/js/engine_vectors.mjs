@@ -2,21 +2,17 @@
 // report both engines must agree on (everything except engine-native indices).
 // Run as a script, it prints the JS engine's summary of every vector, one JSON a line:
 //   node tests/js/engine_vectors.mjs   (tests/test_parity.py compares this with Python)
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { checkText } from "../../widgets/static/engine.js";
 
 const DIR = new URL("../vectors/", import.meta.url);
-export const VECTOR_FILES = [
-  "dev-cases.jsonl",
-  "holdout-cases.jsonl",
-  "fresh-cases.jsonl",
-  "blind-cases.jsonl",
-  "blind2-cases.jsonl",
-  "blind3-cases.jsonl",
-  "blind4-cases.jsonl",
-  "edge-cases.jsonl",
-];
+// The same files in the same order as tools/evaluate.py's labelled_sets(): dev first, the other
+// labelled sets by name, then the edge cases.
+const OTHERS = readdirSync(DIR)
+  .filter((n) => n.endsWith("-cases.jsonl") && n !== "dev-cases.jsonl" && n !== "edge-cases.jsonl")
+  .sort();
+export const VECTOR_FILES = ["dev-cases.jsonl", ...OTHERS, "edge-cases.jsonl"];
 
 function jsonl(name) {
   return readFileSync(new URL(name, DIR), "utf8")

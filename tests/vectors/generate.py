@@ -18,16 +18,6 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-VECTOR_FILES = (
-    HERE / "dev-cases.jsonl",
-    HERE / "holdout-cases.jsonl",
-    HERE / "fresh-cases.jsonl",
-    HERE / "blind-cases.jsonl",
-    HERE / "blind2-cases.jsonl",
-    HERE / "blind3-cases.jsonl",
-    HERE / "blind4-cases.jsonl",
-    HERE / "edge-cases.jsonl",
-)
 PACKS_JSON = HERE / "packs.json"
 EXPECTED = HERE / "expected.jsonl"
 
@@ -38,9 +28,16 @@ def vector_text(vector: dict[str, Any]) -> str:
     return vector["text"]
 
 
+def vector_files() -> list[Path]:
+    """Every labelled set (as tools.evaluate finds them), then the edge cases."""
+    from tools.evaluate import EDGE_NAME, labelled_sets
+
+    return [*labelled_sets().values(), HERE / EDGE_NAME]
+
+
 def load_vectors() -> list[dict[str, Any]]:
     vectors = []
-    for path in VECTOR_FILES:
+    for path in vector_files():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 vectors.append(json.loads(line))
