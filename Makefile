@@ -10,14 +10,15 @@ PORT ?= 8000
 # Builds from several shells at once (e.g. a maintainer and a watcher) take turns.
 LOCK := flock $(BUILD_DIR)/.lock
 
-.PHONY: help venv install install-test node-deps chromium build serve lab test test-fast lint eval bench clean
+.PHONY: help venv install install-test node-deps chromium build serve lab test test-fast lint eval train bench clean
 
 help:
 	@echo "make serve   build the book and serve it on http://127.0.0.1:$(PORT)"
 	@echo "make test    install test tools, build, and run every test"
 	@echo "make build   build the book into $(HTML) (every notebook executed, warnings are errors)"
 	@echo "make lab     open the notebooks in JupyterLab (widgets sync back to Python)"
-	@echo "make eval    agreement of the self-check with the labelled examples, per criterion"
+	@echo "make eval    agreement of the self-check with the labelled corpus (test split apart)"
+	@echo "make train   retrain the learned scorer from data/labelled (train split only)"
 	@echo "make bench   speed figures for the engines"
 	@echo "make clean   remove the build and the virtual environment"
 
@@ -92,6 +93,11 @@ test-fast: $(VENV)/.installed-test node_modules/.installed
 
 eval: $(VENV)/.installed
 	$(PY) -m tools.evaluate --all
+
+# Writes widgets/criteria/weights.json (deterministic); then regenerate the shared vectors.
+train: $(VENV)/.installed-test
+	$(PY) -m tools.train
+	$(PY) tests/vectors/generate.py
 
 bench: $(VENV)/.installed-test node_modules/.installed chromium build
 	$(PY) -m tools.bench

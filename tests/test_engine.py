@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.engine import check, check_all, normalise, split_items
+from widgets.engine import check, check_all, check_record, normalise, split_items
 from widgets.packs import load_pack, load_packs
 
 PACKS = load_packs()
@@ -197,7 +197,7 @@ def test_a_heading_over_bullets_is_not_an_item():
     ]
 
 
-def test_the_whole_meets_a_criterion_only_if_every_item_does():
+def test_a_plan_is_judged_as_a_whole_and_items_are_advice():
     report = check(
         "- Mum will take Ava to the dentist by 3 June.\n- Progress to be monitored.", PACKS["smart"]
     )
@@ -205,10 +205,13 @@ def test_the_whole_meets_a_criterion_only_if_every_item_does():
         "Mum will take Ava to the dentist by 3 June.",
         "Progress to be monitored.",
     ]
+    # A date anywhere in the plan counts for the plan (criteria.md); the item without one
+    # is reported as advice, never as the reason the whole fails.
     timebound = result_of(report, "smart.timebound")
-    assert timebound["met"] is False
+    assert timebound["met"] is True
     assert timebound["evidence"] == ["3 June"]
     assert result_of(report["items"][0], "smart.timebound")["met"] is True
+    assert result_of(report["items"][1], "smart.timebound")["met"] is False
     assert report["summary"]["met"] == sum(c["met"] for c in report["criteria"])
     # Spans of the whole point into the whole text.
     text = normalise("- Mum will take Ava to the dentist by 3 June.\n- Progress to be monitored.")
@@ -236,6 +239,33 @@ def test_quotes_in_every_style_count_and_apostrophes_do_not_open_them():
     assert not result_of(check("Kai's mum's view isn't clear.", voice), "voice.words")["met"]
     # An adult's quote is not the child's words.
     assert not result_of(check("Mum said, 'He is fine.'", voice), "voice.words")["met"]
+
+
+def test_an_outcome_line_gives_the_why_for_the_actions_beneath_it():
+    plan = ("Ava (6) to get to school on time so she can have breakfast club and settle.\n"
+            "- Mum will walk Ava to school every day by 8.45am.\n- Nan will do Fridays.")
+    assert result_of(check(plan, PACKS["smart"]), "smart.relevant")["met"]
+
+
+def test_a_criterion_not_found_shows_no_evidence_only_partial():
+    for framework, text in (("smart", "SW to monitor CIN plan."), ("voice", "Visited. Mum fine."),
+                            ("risk", "Concerns remain. Dad was seen.")):
+        for c in check(text, PACKS[framework])["criteria"]:
+            if not c["met"]:
+                assert c["evidence"] == [] and c["spans"] == [], c["id"]
+
+
+def test_a_whole_record_is_checked_section_by_section():
+    text = ('Visit: Saw Ava (6) alone. She said "I like my bed".\n\nPlan:\n- Mum will walk Ava '
+            "to school every day.\n\nRisk analysis: The worry is Ava being hit when Dad drinks.")
+    reports = check_record(text, PACKS)
+    assert [(r["framework"], r["section"]) for r in reports] == [
+        ("voice", "Visit"), ("smart", "Plan"), ("risk", "Risk analysis")]
+    specific = result_of(reports[1], "smart.specific")
+    assert [text[s:e] for s, e in specific["spans"]] == ["will walk"]
+    # Lines of the plan are not read as a visit: the voice section ends where the plan starts.
+    assert "Mum will walk" not in reports[0]["criteria"][0]["evidence"]
+    assert [r["section"] for r in check_record("Mum will call school.", PACKS)] == [None] * 3
 
 
 def test_check_all_checks_every_pack():

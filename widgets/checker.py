@@ -65,8 +65,17 @@ def check(framework: str, text: str, packs: dict[str, Any] | None = None) -> dic
 
     packs = packs if packs is not None else _packs()
     if framework == "all":
-        return engine.check_all(text, {f: packs[f] for f in FRAMEWORKS})
+        return {"reports": engine.check_record(text, {f: packs[f] for f in FRAMEWORKS})}
     return engine.check(text, packs[framework])
+
+
+def _weights(framework: str) -> dict[str, Any]:
+    """The learned weights the browser needs for this checker, as the weights file has them."""
+    from widgets.scorer import load_weights
+
+    wanted = FRAMEWORKS if framework == "all" else (framework,)
+    models = load_weights()["frameworks"]
+    return {f: models[f] for f in wanted if f in models}
 
 
 def framework_reports(report: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -75,7 +84,7 @@ def framework_reports(report: dict[str, Any] | None) -> list[dict[str, Any]]:
         return []
     if isinstance(report.get("criteria"), list):
         return [report]
-    inner = report.get("reports", report.get("frameworks", report))
+    inner = report.get("reports", report)
     parts = inner if isinstance(inner, list) else [inner.get(f) for f in FRAMEWORKS]
     return [r for r in parts if isinstance(r, dict) and isinstance(r.get("criteria"), list)]
 
@@ -158,8 +167,9 @@ def compare_table(framework: str, examples: dict[str, str], caption: str) -> Com
 class CaseCheck(anywidget.AnyWidget):
     """A self-check text box for one framework ("smart", "voice", "risk") or "all".
 
-    Traits: `framework`, `packs` (the validated criteria packs), `text` (what is in the
-    box), `report` (the engine's findings, or None before anything is checked).
+    Traits: `framework`, `packs` (the validated criteria packs), `weights` (the learned
+    scorer's weights for its frameworks), `text` (what is in the box), `report` (the
+    engine's findings, or None before anything is checked).
     """
 
     _esm = bundle("casecheck.js")
@@ -167,6 +177,7 @@ class CaseCheck(anywidget.AnyWidget):
 
     framework = traitlets.Enum(CHOICES, default_value="smart").tag(sync=True)
     packs = traitlets.Dict().tag(sync=True)
+    weights = traitlets.Dict().tag(sync=True)
     text = traitlets.Unicode("").tag(sync=True)
     report = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
@@ -175,7 +186,8 @@ class CaseCheck(anywidget.AnyWidget):
             raise ValueError(f"framework {framework!r} is not one of {', '.join(CHOICES)}")
         packs = _packs()
         report = check(framework, text, packs) if text else None
-        super().__init__(framework=framework, packs=packs, text=text, report=report, **kwargs)
+        super().__init__(framework=framework, packs=packs, weights=_weights(framework), text=text,
+                         report=report, **kwargs)
 
     @traitlets.observe("text")
     def _text_changed(self, change: dict[str, Any]) -> None:

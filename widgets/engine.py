@@ -19,10 +19,19 @@ tests/test_parity.py proves they agree on every shared test vector.
 5. Evidence is the matched text, ordered by position, with matches that overlap an earlier
    (or longer, same-start) one removed, then duplicates removed. A counter-signal's concern
    names the group (and the alternative) of the first pattern that matches at its start.
-6. Packs with split_items: several items (one a line, or bullets) are checked one by one;
-   the whole meets a criterion only if every item does. One item gives `items: []`.
-   When some lines are bullets or numbered, only they (with the unbulleted lines right
-   below them) are items: any other line is a heading or preface, not an item.
+6. A plan is judged as a whole (criteria.md): every criterion is checked over the whole
+   text. Packs with split_items also report each item (one a line, or bullets) as advice:
+   an item has a criterion when a rule's match lies inside it (and, for a veto, no concern
+   touches it); it never makes the whole fail. Items carry no concerns of their own (the
+   whole lists them). One item gives `items: []`. When some lines are
+   bullets or numbered, only they (with the unbulleted lines right below them) are items:
+   any other line is a heading or preface, not an item.
+7. The learned scorer (widgets/scorer.py, weights from `make train`) then scores the whole
+   text, with the rules' results among its features. A criterion is met when the rules
+   found it or the scorer is confident (probability over the criterion's threshold), or as
+   the weights file's `combine` says. When the scorer alone decides "met", the evidence is
+   the phrases that weighed most (`evidence_from: "scorer"`). A criterion not met shows no
+   evidence: what the rules found is kept as `partial`.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import re
 import unicodedata
 from typing import Any
 
+from widgets import scorer
 from widgets.patterns import compile_portable, fold_text
 
 Report = dict[str, Any]
@@ -52,8 +62,6 @@ _EXPLAINED_AFTER = re.compile(
     "(?: [A-Za-z'-]{1,30}){0,2} \\([A-Za-z][^()\n]{0,80} [^()\n]{0,80}\\)"
 )
 _SNIPPET_WORDS = 8
-
-_compiled: dict[int, tuple[object, Any]] = {}
 
 
 def normalise(text: str) -> str:
@@ -234,6 +242,7 @@ def _criterion_report(
         "better_wording": None if met else criterion["better_wording"],
         "spans": spans,
         "concern_spans": concern_spans,
+        "partial": [],
     }
 
 
@@ -287,40 +296,29 @@ def _check_whole(
     return [_check_criterion(c, texts, empty, concerns) for c in pack["criteria"]]
 
 
-def check(text: str, pack: dict[str, Any], concerns: bool = True) -> Report:
+def check(
+    text: str, pack: dict[str, Any], concerns: bool = True, learned: bool = True
+) -> Report:
     """Check one text against one pack (as returned by widgets.packs.load_packs).
 
     With concerns=False, counter-signals are looked for only where they can change `met`
     (counter_effect: veto) and other criteria report no concerns: for callers that need only
     met and evidence, such as the team audit's table, it saves a tenth of the time.
+    With learned=False, the rules alone decide (as `make train` needs them).
     """
     text = normalise(text)
     empty = _NONBLANK.search(text) is None
-    items: list[Report] = []
+    criteria = _check_whole(pack, text, empty, concerns)
     bounds = _item_bounds(text) if pack["split_items"] and not empty else []
-    if len(bounds) > 1:
-        for s, e in bounds:
-            item_text = text[s:e]
-            item_criteria = _check_whole(pack, item_text, False, concerns)
-            items.append({"text": item_text, "start": s, "criteria": item_criteria,
-                          "summary": _summary(item_criteria)})
-        criteria = []
-        for k, crit in enumerate(pack["criteria"]):
-            parts = [(item["start"], item["criteria"][k]) for item in items]
-
-            def shifted(key: str, parts: list[tuple[int, Report]] = parts) -> list[list[int]]:
-                return [[off + a, off + b] for off, r in parts for a, b in r[key]]
-
-            criteria.append(_criterion_report(
-                crit,
-                all(r["met"] for _, r in parts),
-                _unique([ev for _, r in parts for ev in r["evidence"]]),
-                _unique([c for _, r in parts for c in r["concerns"]]),
-                shifted("spans"),
-                shifted("concern_spans"),
-            ))
-    else:
-        criteria = _check_whole(pack, text, empty, concerns)
+    items = _item_advice(pack, text, bounds, criteria) if len(bounds) > 1 else []
+    model = scorer.framework_model(pack["framework"]) if learned and not empty else None
+    if model is not None:
+        _apply_scorer(model, text, pack["criteria"], criteria)
+    for c in criteria:
+        if not c["met"]:
+            # "Not found" never sits beside words shown as evidence: what the rules found
+            # for a criterion not met is partial evidence, and called that.
+            c["partial"], c["evidence"], c["spans"] = c["evidence"], [], []
     return {
         "framework": pack["framework"],
         "title": pack["title"],
@@ -331,6 +329,109 @@ def check(text: str, pack: dict[str, Any], concerns: bool = True) -> Report:
     }
 
 
+def _item_advice(
+    pack: dict[str, Any], text: str, bounds: list[tuple[int, int]], criteria: list[Report]
+) -> list[Report]:
+    """Each plan item, as advice: what the rules found inside its line (rule 6). Read off the
+    whole text's matches, so nothing is scanned twice."""
+    items = []
+    for s, e in bounds:
+        item_criteria = []
+        for definition, c in zip(pack["criteria"], criteria, strict=True):
+            inside = [[a - s, b - s] for a, b in c["spans"] if s <= a and b <= e]
+            met = bool(inside) if definition["signals"] else True
+            if met and definition["counter_effect"] == "veto" and any(
+                a < e and b > s for a, b in c["concern_spans"]
+            ):
+                met = False
+            item_criteria.append(_criterion_report(
+                definition, met, _unique([text[s + a : s + b] for a, b in inside]), [],
+                inside, [],
+            ))
+        items.append({"text": text[s:e], "start": s, "criteria": item_criteria,
+                      "summary": _summary(item_criteria)})
+    return items
+
+
+def _apply_scorer(
+    model: dict[str, Any], text: str, defs: list[dict[str, Any]], criteria: list[Report]
+) -> None:
+    """Combine the rules' results with the scorer's, criterion by criterion (rule 7)."""
+    rule_ids = [c["id"] for c in criteria if c["met"]]
+    probs = scorer.score(model, text, rule_ids)
+    for definition, c in zip(defs, criteria, strict=True):
+        crit = model["criteria"].get(c["id"])
+        if crit is None:
+            continue
+        p = probs[c["id"]]
+        c["score"] = p
+        confident = p > crit["threshold"]
+        met = confident if crit["combine"] == "scorer" else (c["met"] or confident)
+        # A criterion judged by absence (no signals: plain language) has no words to show.
+        if met and not c["evidence"] and definition["signals"]:
+            spans = scorer.evidence(model, c["id"], text)
+            c["evidence"] = _unique([text[s:e] for s, e in spans])
+            c["spans"] = [[s, e] for s, e in spans]
+            c["evidence_from"] = "scorer"
+        if met != c["met"]:
+            c["met"] = met
+            c["prompt"] = definition["met_message"] if met else definition["prompt"]
+            c["better_wording"] = None if met else definition["better_wording"]
+
+
 def check_all(text: str, packs: dict[str, dict[str, Any]]) -> dict[str, Report]:
     """Check one text against every pack: {framework: report}."""
     return {name: check(text, pack) for name, pack in packs.items()}
+
+
+def _section_heading(packs: dict[str, dict[str, Any]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    owner = {h.lower(): name for name, pack in packs.items() for h in pack["record_sections"]}
+    # Longest first, so "Risk analysis:" is not read as "Risk" followed by more words.
+    names = sorted(owner, key=lambda h: (-len(h), h))
+    alternatives = "|".join(n.replace("'", "['\u2019]") for n in names) or "(?!)"
+    rx = re.compile(f"[ \t]{{0,20}}(?:#{{1,6}}[ \t]{{0,5}}|\\*\\*)?({alternatives})(?:\\*\\*)?[ \t]{{0,5}}:")
+    return rx, owner
+
+
+def record_sections(text: str, packs: dict[str, dict[str, Any]]) -> list[tuple[str, str, int, int]]:
+    """(framework, heading as written, start, end) of each section of a normalised record.
+
+    A line that starts with a pack's heading and a colon ("Plan:", "## Risk analysis:")
+    starts that framework's section, which runs to the next heading of another framework
+    (a heading of the same framework continues it). Text before the first heading is in
+    no section. No heading at all gives no sections.
+    """
+    rx, owner = _section_heading(packs)
+    folded = fold_text(text).replace("\u2019", "'")
+    sections: list[list[Any]] = []
+    pos = 0
+    for line in text.split("\n"):
+        m = rx.match(folded, pos, pos + len(line))
+        if m:
+            framework = owner[m.group(1).replace("\u2019", "'")]
+            if not sections or sections[-1][0] != framework:
+                if sections:
+                    sections[-1][3] = pos
+                sections.append([framework, text[m.start(1):m.end(1)], pos, len(text)])
+        pos += len(line) + 1
+    return [(f, h, s, e) for f, h, s, e in sections]
+
+
+def check_record(text: str, packs: dict[str, dict[str, Any]]) -> list[Report]:
+    """A whole record, each section ("Plan:", "Visit:", "Risk:") checked with its own
+    framework; a record without headings is checked with every framework. Each report has
+    `section` (the heading, or None) and `start`; its spans index the whole record."""
+    text = normalise(text)
+    sections = record_sections(text, packs)
+    if not sections:
+        return [{**check(text, pack), "section": None, "start": 0} for pack in packs.values()]
+    reports = []
+    for framework, heading, start, end in sections:
+        report = check(text[start:end], packs[framework])
+        for c in report["criteria"]:
+            c["spans"] = [[a + start, b + start] for a, b in c["spans"]]
+            c["concern_spans"] = [[a + start, b + start] for a, b in c["concern_spans"]]
+        for item in report["items"]:
+            item["start"] += start
+        reports.append({**report, "section": heading, "start": start})
+    return reports

@@ -197,6 +197,7 @@ def load_pack(path: str | Path) -> dict[str, Any]:
         "title": data["title"],
         "kind": data["kind"],
         "split_items": bool(data.get("split_items", False)),
+        "record_sections": list(data.get("record_sections", [])),
         "criteria": criteria,
     }
 

@@ -3,7 +3,8 @@
 - copies `widgets/static/` to `_static/widgets/` and adds `hydrate.js` to each page as an
   ES module (no inline script, so pages work under `default-src 'self'`);
 - writes the criteria packs and quiz banks as ES modules (`packs.js`, `quizbanks.js`), so
-  pages import them from their own origin and never fetch anything while a user types;
+  pages import them from their own origin, and the learned weights one module a framework
+  (`weights/smart.js`), which a checker imports from the same origin when it first has text;
 - provides the `bookwidget` directive, which puts the same placeholder in a Markdown page
   that a widget's `_repr_mimebundle_` puts in a notebook;
 - removes theme assets that break the book's promises (see `strip_theme_assets`).
@@ -70,6 +71,15 @@ def _data_modules() -> dict[str, Callable[[], dict[str, Any]]]:
         return load_banks()
 
     return {"packs.js": packs, "quizbanks.js": banks}
+
+
+def _write_weights(target: Path) -> None:
+    """One module per framework's learned weights, fetched by a checker only when it first
+    has text to check (so reading a chapter never loads them)."""
+    from widgets.scorer import load_weights
+
+    for framework, model in load_weights()["frameworks"].items():
+        _write_module(target / "weights" / f"{framework}.js", model)
 
 
 # Theme files copied to _static that no page may load (Font Awesome's script, source maps)
@@ -139,6 +149,7 @@ def write_static(app: Sphinx, exception: Exception | None) -> None:
         if name == "quizbanks.js":  # one module per bank too, so a chapter loads only its own
             for bank_id, bank in data.items():
                 _write_module(target / "quizbanks" / f"{bank_id}.js", {bank_id: bank})
+    _write_weights(target)
 
 
 def check_data(app: Sphinx) -> None:

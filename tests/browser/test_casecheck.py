@@ -44,7 +44,8 @@ XSS_PAYLOADS = [
     "<details open ontoggle=\"window.__xss = 15\">",
     "<input autofocus onfocus=\"window.__xss = 16\">",
 ]
-CREATED_TAGS = "script, img, svg, iframe, object, embed, math, style, input, details, a, body, div[onmouseover]"
+CREATED_TAGS = ("script, img, svg, iframe, object, embed, math, style, input, details[ontoggle], a, "
+                "body, div[onmouseover]")
 
 ROOTS_JS = """() => Array.from(document.querySelectorAll('[data-widget="casecheck"]'), (el, i) => {
   const root = el.querySelector('[data-casecheck]');
@@ -70,9 +71,9 @@ def _packs() -> dict[str, Any]:
 
 def _expected(framework: str, text: str) -> dict[str, str]:
     """What the Python engine says, in the DOM's terms: {criterion id: "true"/"false"}."""
-    packs = _packs()
-    names = FRAMEWORKS if framework == "all" else (framework,)
-    reports = [engine.check(text, packs[f]) for f in names]
+    from widgets.checker import check, framework_reports
+
+    reports = framework_reports(check(framework, text, _packs()))
     return {c["id"]: "true" if c["met"] else "false" for r in reports for c in r["criteria"]}
 
 
@@ -148,7 +149,7 @@ def test_results_follow_typing_after_a_pause(page: Any, site_url: str, path: str
     box = page.locator(f"{_sel(root)} [data-casecheck-input]")
     box.click()
     page.keyboard.type("Mum will take Ava to nursery every day so that she can play.", delay=5)
-    page.wait_for_selector(f"{_sel(root)} [data-criterion]", timeout=15_000)
+    page.wait_for_selector(f"{_sel(root)} [data-glance]", timeout=15_000)
     status = page.locator(f"{_sel(root)} [data-casecheck-status]").inner_text()
     assert " of " in status and "found" in status
 

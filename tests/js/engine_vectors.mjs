@@ -22,6 +22,10 @@ function jsonl(name) {
 }
 
 export const packs = JSON.parse(readFileSync(new URL("packs.json", DIR), "utf8"));
+// The learned scorer's weights: the very file the Python engine reads.
+export const weights = JSON.parse(
+  readFileSync(new URL("../../widgets/criteria/weights.json", import.meta.url), "utf8"),
+);
 export const loadVectors = () => VECTOR_FILES.flatMap(jsonl);
 export const loadExpected = () => jsonl("expected.jsonl");
 
@@ -29,8 +33,10 @@ export function vectorText(vector) {
   return vector.repeat ? vector.repeat.text.repeat(vector.repeat.times) : vector.text;
 }
 
+// The same fields as generate.py's _criteria, present only when the report has them.
+const KEYS = ["id", "met", "evidence", "concerns", "partial", "evidence_from", "score"];
 const pick = (criteria) =>
-  criteria.map(({ id, met, evidence, concerns }) => ({ id, met, evidence, concerns }));
+  criteria.map((c) => Object.fromEntries(KEYS.filter((k) => k in c).map((k) => [k, c[k]])));
 
 export function summarise(id, report) {
   return {
@@ -43,7 +49,11 @@ export function summarise(id, report) {
   };
 }
 
-export const run = (vector) => summarise(vector.id, checkText(packs[vector.framework], vectorText(vector)));
+export const run = (vector) =>
+  summarise(
+    vector.id,
+    checkText(packs[vector.framework], vectorText(vector), weights.frameworks[vector.framework] ?? null),
+  );
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const vector of loadVectors()) process.stdout.write(JSON.stringify(run(vector)) + "\n");

@@ -45,8 +45,10 @@ def load_vectors() -> list[dict[str, Any]]:
 
 
 def _criteria(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    keys = ("id", "met", "evidence", "concerns")
-    return [{k: c[k] for k in keys} for c in criteria]
+    """The fields both engines must give alike; `score` (the learned scorer's probability) is
+    compared to 1e-6 by tests/test_parity.py, everything else exactly."""
+    keys = ("id", "met", "evidence", "concerns", "partial", "evidence_from", "score")
+    return [{k: c[k] for k in keys if k in c} for c in criteria]
 
 
 def summarise(vector_id: str, report: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@
 import { checkText } from "./engine.js";
 import { countByType, describeCounts, findIdentifiers, LABELS, parseNames, redact } from "./anonymise.js";
 import { h, uid } from "./dom.js";
+import { loadWeights } from "./weights.js";
 
 export const FRAMEWORK_ORDER = ["smart", "voice", "risk"];
 /** Larger files are refused, with this limit stated on the page. */
@@ -268,14 +269,16 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
  * Check every record with its framework's pack, and look for identifiers in each. Yields to
  * the browser every YIELD_MS (or `chunk` records) and reports progress as (done, total).
  */
-export async function auditRecords(records, packs, { names = [], onProgress = null, chunk = CHUNK } = {}) {
+export async function auditRecords(
+  records, packs, { names = [], onProgress = null, chunk = CHUNK, models = {} } = {},
+) {
   const nameList = parseNames(names);
   const results = [];
   const identifiers = [];
   let lastYield = performance.now();
   for (let i = 0; i < records.length; i += 1) {
     const rec = records[i];
-    const report = checkText(packs[rec.framework], rec.text);
+    const report = checkText(packs[rec.framework], rec.text, models[rec.framework] ?? null);
     const found = findIdentifiers(rec.text, nameList);
     const criteria = {};
     for (const c of report.criteria) criteria[c.id] = c.met;
@@ -505,6 +508,7 @@ class AuditView {
       this.say(`Checking ${plural(input.records.length, "record", "records")}\u2026`);
       const audit = await auditRecords(input.records, this.packs, {
         names: this.namesInput.value,
+        models: this.model.get("weights") ?? {},
         onProgress: (done, total) => {
           if (run !== this.run) return;
           this.progress.value = done;
@@ -618,7 +622,8 @@ class AuditView {
 export async function staticState(props = {}) {
   ensureStylesheet();
   const { default: packs } = await import(new URL("./packs.js", import.meta.url).href);
-  return { ...props, packs };
+  const weights = await loadWeights(Object.keys(packs));
+  return { ...props, packs, weights };
 }
 
 function ensureStylesheet() {

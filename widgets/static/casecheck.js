@@ -15,7 +15,7 @@
 // never innerHTML, so pasted markup stays inert text.
 
 import { countByType, describeCounts, findIdentifiers, redact, warningText } from "./anonymise.js";
-import { checkAll, checkText, normalise } from "./engine.js";
+import { checkRecord, checkText, normalise } from "./engine.js";
 import { h, uid } from "./dom.js";
 
 export const FRAMEWORKS = ["smart", "voice", "risk"];
@@ -34,8 +34,8 @@ const WORDING = {
     label: "Your plan item or items",
     what: "plan item",
     intro:
-      "Paste or type one outcome with its actions, as it stands in a child's plan. " +
-      "To check several, put each one on its own line.",
+      "Paste or type a plan: an outcome with its actions, as it stands in a child's plan. " +
+      "The plan is judged as a whole; when it has several lines, each is also checked, as advice.",
     empty:
       "Nothing to check yet. Paste or type a plan item in the box above, and the checker " +
       "will show which parts of SMART it can find.",
@@ -63,8 +63,10 @@ const WORDING = {
     label: "Your case record",
     what: "record",
     intro:
-      "Paste or type a longer record. The checker applies all three sets of criteria: " +
-      "SMART plans, the child's voice, and risk.",
+      "Paste or type a longer record. Start each part with a heading and a colon, such as " +
+      "\u201cPlan:\u201d, \u201cVisit:\u201d or \u201cRisk:\u201d, and each part is checked " +
+      "with its own criteria. Without headings, all three sets of criteria (SMART plans, the " +
+      "child's voice, and risk) are applied to the whole text.",
     empty:
       "Nothing to check yet. Paste or type a record in the box above, and the checker will " +
       "go through the SMART, voice and risk criteria.",
@@ -85,7 +87,7 @@ export function clip(text, limit) {
 export function frameworkReports(report) {
   if (!report) return [];
   if (Array.isArray(report.criteria)) return [report];
-  const inner = report.reports ?? report.frameworks ?? report;
+  const inner = report.reports ?? report;
   const list = Array.isArray(inner) ? inner : FRAMEWORKS.map((id) => inner[id]);
   return list.filter((r) => r && Array.isArray(r.criteria));
 }
@@ -121,18 +123,34 @@ export function mergeSpans(spans, length) {
   return out;
 }
 
-/** The text with evidence wrapped in <mark>, as DOM nodes (never markup). */
-export function highlighted(text, spans) {
+/**
+ * The text with evidence wrapped in <mark> and weakening words (vague verbs, jargon) in
+ * <span class="casecheck-weak">, as DOM nodes (never markup). The two differ by more than
+ * colour: evidence has a solid underline, weak wording a wavy one.
+ */
+export function highlighted(text, spans, weakSpans = []) {
   const frag = document.createDocumentFragment();
-  let pos = 0;
-  for (const [s, e] of mergeSpans(spans, text.length)) {
-    if (s > pos) frag.append(document.createTextNode(text.slice(pos, s)));
-    const mark = document.createElement("mark");
-    mark.textContent = text.slice(s, e);
-    frag.append(mark);
-    pos = e;
+  const ev = mergeSpans(spans, text.length);
+  const weak = mergeSpans(weakSpans, text.length);
+  const cuts = [...new Set([0, text.length, ...ev.flat(), ...weak.flat()])].sort((a, b) => a - b);
+  const inside = (list, a, b) => list.some(([s, e]) => s <= a && b <= e);
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const [a, b] = [cuts[k], cuts[k + 1]];
+    if (b <= a) continue;
+    let node = document.createTextNode(text.slice(a, b));
+    if (inside(weak, a, b)) {
+      const span = document.createElement("span");
+      span.className = "casecheck-weak";
+      span.append(node);
+      node = span;
+    }
+    if (inside(ev, a, b)) {
+      const mark = document.createElement("mark");
+      mark.append(node);
+      node = mark;
+    }
+    frag.append(node);
   }
-  if (pos < text.length) frag.append(document.createTextNode(text.slice(pos)));
   return frag;
 }
 
@@ -142,7 +160,13 @@ function shorten(text, n = 70) {
 }
 
 function frameworkTitle(r) {
-  return r.title || r.framework;
+  const title = r.title || r.framework;
+  return r.section ? `${title} (the \u201c${r.section}\u201d section)` : title;
+}
+
+/** Titles of the criteria not found, for the announcement and the reflection. */
+function notFound(r) {
+  return r.criteria.filter((c) => !c.met).map((c) => c.title);
 }
 
 /** The guard's part of the polite summary ('' when it found nothing). */
@@ -180,11 +204,17 @@ export function reportText(report, { checkedChars = 0, totalChars = 0, found = [
   for (const r of parts) {
     const t = totals(r);
     lines.push(`== ${frameworkTitle(r)}: ${t.met} of ${t.total} found ==`, "");
+    const missing = notFound(r);
+    if (missing.length) lines.push(`Not found: ${missing.join(", ")}.`, "");
     for (const c of r.criteria) {
       lines.push(`[${c.met ? "Found" : "Not found"}] ${c.title}`);
       if (c.prompt) lines.push(`  ${c.met ? "" : "Prompt: "}${c.prompt}`);
       if (c.evidence?.length) {
-        lines.push(`  Evidence: ${c.evidence.map((e) => `"${e}"`).join(", ")}`);
+        const label = c.evidence_from === "scorer" ? "Words that weighed most" : "Evidence";
+        lines.push(`  ${label}: ${c.evidence.map((e) => `"${e}"`).join(", ")}`);
+      }
+      if (!c.met && c.partial?.length) {
+        lines.push(`  Partial evidence (not enough on its own): ${c.partial.map((e) => `"${e}"`).join(", ")}`);
       }
       for (const concern of c.concerns ?? []) lines.push(`  Watch out: ${concern}`);
       if (c.question) lines.push(`  Ask yourself: ${c.question}`);
@@ -344,9 +374,22 @@ class CaseCheckView {
     this.run(LIVE_LIMIT, { announce: false });
   }
 
+  /** The frameworks this checker uses. */
+  frameworks() {
+    return this.framework === "all" ? FRAMEWORKS : [this.framework];
+  }
+
+  /** The learned weights to hand the engine: the kernel's (live) or the book's (static). */
+  models() {
+    return this.model.get("weights") ?? {};
+  }
+
   check(text) {
-    if (this.framework !== "all") return checkText(this.packs[this.framework], text);
-    return checkAll(Object.fromEntries(FRAMEWORKS.map((f) => [f, this.packs[f]])), text);
+    const models = this.models();
+    if (this.framework !== "all") {
+      return checkText(this.packs[this.framework], text, models[this.framework] ?? null);
+    }
+    return { reports: checkRecord(Object.fromEntries(FRAMEWORKS.map((f) => [f, this.packs[f]])), text, models) };
   }
 
   /** Check the box's text (up to `limit` characters) and show the results. */
@@ -374,13 +417,19 @@ class CaseCheckView {
     if (isEmpty(report)) return "Nothing to check yet.";
     const { met, total } = totals(report);
     const parts = frameworkReports(report);
-    let s = `${met} of ${total} found.`;
+    let s;
     if (parts.length > 1) {
-      s = `${met} of ${total} found in all: ` +
-        parts.map((r) => `${frameworkTitle(r)} ${totals(r).met} of ${r.criteria.length}`).join("; ") + ".";
+      s = `${met} of ${total} found in all. ` + parts.map((r) => {
+        const missing = notFound(r);
+        return `${frameworkTitle(r)}: ${totals(r).met} of ${r.criteria.length}` +
+          (missing.length ? `, not found: ${missing.join(", ")}` : "");
+      }).join(". ") + ".";
+    } else {
+      const missing = notFound(parts[0]);
+      s = `${met} of ${total} found.` + (missing.length ? ` Not found: ${missing.join(", ")}.` : "");
     }
     const items = parts.find((r) => (r.items?.length ?? 0) > 1);
-    if (items) s += ` ${items.items.length.toLocaleString("en-GB")} items checked one by one.`;
+    if (items) s += ` ${items.items.length.toLocaleString("en-GB")} items also checked one by one, as advice.`;
     if (this.checked.chars < this.checked.total) {
       s += ` Only the first ${this.checked.chars.toLocaleString("en-GB")} characters were checked.`;
     }
@@ -432,41 +481,68 @@ class CaseCheckView {
       section.append(h("h4", { class: "casecheck-framework-title",
         text: single ? `What the checker found: ${t.met} of ${t.total}` :
           `${frameworkTitle(r)}: ${t.met} of ${t.total} found` }));
-      if ((r.items?.length ?? 0) > 1) section.append(this.renderItems(r));
+      section.append(this.renderGlance(r));
+      const details = h("details", { class: "casecheck-details", "data-casecheck-details": "" },
+        h("summary", { text: `What each criterion means here, with evidence and prompts` }));
       const list = h("ul", { class: "casecheck-criteria" });
       for (const c of r.criteria) list.append(this.renderCriterion(c));
-      section.append(list);
+      details.append(list);
+      if ((r.items?.length ?? 0) > 1) details.append(this.renderItems(r));
+      section.append(details);
       out.push(section);
     }
     const spans = parts.flatMap((r) => r.criteria.flatMap((c) => c.spans ?? []));
+    const weak = parts.flatMap((r) => r.criteria.flatMap((c) => c.concern_spans ?? []));
     out.push(h("h4", { class: "casecheck-copy-title", text: "Your text, with the evidence highlighted" }));
+    out.push(h("p", { class: "casecheck-legend" },
+      h("mark", { text: "Evidence" }), " has a solid underline. ",
+      h("span", { class: "casecheck-weak", text: "Words that weaken a record" }),
+      " (vague verbs, jargon) have a wavy underline."));
     // It scrolls when long, so it takes focus (keyboard users can scroll it) and has a name.
     const copy = h("div", { class: "casecheck-highlight", "data-casecheck-highlight": "",
       tabindex: "0", role: "region", "aria-label": "Your text, with the evidence highlighted" });
-    copy.append(highlighted(text, spans));
+    copy.append(highlighted(text, spans, weak));
     out.push(copy);
     this.results.replaceChildren(...out);
   }
 
+  /** One row of ticks and crosses: every criterion at a glance. */
+  renderGlance(r) {
+    const row = h("ul", { class: "casecheck-glance", "data-casecheck-glance": "",
+      "aria-label": `${frameworkTitle(r)} at a glance` });
+    for (const c of r.criteria) {
+      row.append(h("li", { class: c.met ? "is-met" : "is-not-met", "data-glance": c.id,
+        "data-met": String(Boolean(c.met)) },
+      h("span", { class: "casecheck-icon", "aria-hidden": "true", text: c.met ? "✓" : "✗" }),
+      h("span", { class: "casecheck-glance-text", text: `${c.met ? "Found" : "Not found"}: ` }),
+      c.title));
+    }
+    return row;
+  }
+
   renderItems(r) {
     const box = h("div", { class: "casecheck-items", "data-casecheck-items": "" });
-    box.append(h("h5", { text: `Item by item (${r.items.length} items)` }));
+    box.append(h("h5", { text: `Item by item (${r.items.length} items), as advice` }));
+    box.append(h("p", { class: "casecheck-hint", text: "The plan is judged as a whole: an " +
+      "outcome line gives the reason for the actions beneath it, and a date or measure anywhere " +
+      "counts for the whole plan. This list says what each line lacks on its own." }));
     if (r.items.length > ITEMS_SHOWN) {
       box.append(h("p", { class: "casecheck-notice",
         text: `Showing the first ${ITEMS_SHOWN} of ${r.items.length.toLocaleString("en-GB")} items.` }));
     }
     const list = h("ol", { class: "casecheck-item-list" });
     r.items.slice(0, ITEMS_SHOWN).forEach((item) => {
-      const s = item.summary ?? totals({ criteria: item.criteria });
+      const lacks = item.criteria.filter((c) => !c.met).map((c) => c.title);
       const li = h("li", { class: "casecheck-item", "data-casecheck-item": "" });
       li.append(h("p", { class: "casecheck-item-text" }, h("q", { text: shorten(item.text) }),
-        ` ${s.met} of ${s.total} found.`));
+        lacks.length ? ` On its own, this line has no sign of: ${lacks.join(", ")}.` :
+          " This line shows every criterion on its own."));
       const crits = h("ul", { class: "casecheck-item-criteria" });
       for (const c of item.criteria) {
         crits.append(h("li", { "data-item-criterion": c.id, "data-met": String(Boolean(c.met)),
           class: c.met ? "is-met" : "is-not-met" },
         h("span", { class: "casecheck-icon", "aria-hidden": "true", text: c.met ? "✓" : "✗" }),
-        ` ${c.met ? "Found" : "Not found"}: ${c.title}`));
+        ` ${c.met ? "In this line" : "Not in this line"}: ${c.title}`));
       }
       li.append(crits);
       list.append(li);
@@ -483,10 +559,20 @@ class CaseCheckView {
       h("span", { class: "casecheck-state", text: c.met ? "Found: " : "Not found: " }),
       c.title));
     if (c.prompt) li.append(h("p", { class: "casecheck-prompt", text: c.prompt }));
-    if (c.evidence?.length) {
-      li.append(h("p", { class: "casecheck-label-small", text: "Words taken as evidence:" }));
+    if (c.met && c.evidence?.length) {
+      const learned = c.evidence_from === "scorer";
+      li.append(h("p", { class: "casecheck-label-small", text: learned ?
+        "Words that weighed most (the checker's learned part found this, not a fixed rule):" :
+        "Words taken as evidence:" }));
       const ev = h("ul", { class: "casecheck-evidence" });
       for (const e of c.evidence) ev.append(h("li", {}, h("mark", { text: e })));
+      li.append(ev);
+    }
+    if (!c.met && c.partial?.length) {
+      li.append(h("p", { class: "casecheck-label-small",
+        text: "Partial evidence (not enough on its own to count):" }));
+      const ev = h("ul", { class: "casecheck-partial" });
+      for (const e of c.partial) ev.append(h("li", { text: `\u201c${e}\u201d` }));
       li.append(ev);
     }
     if (c.concerns?.length) {
@@ -609,7 +695,11 @@ export async function staticState(props = {}) {
   const { default: packs } = await import(url);
   const framework = typeof props.framework === "string" ? props.framework : "smart";
   const text = typeof props.text === "string" ? props.text : "";
-  return { framework, packs, text, report: null };
+  // Only the learned weights this checker uses, loaded with the page (never while typing).
+  // (A dynamic import: the live notebook's bundle of this module must not contain it.)
+  const { loadWeights } = await import(new URL("./weights.js", import.meta.url).href);
+  const weights = await loadWeights(framework === "all" ? FRAMEWORKS : [framework]);
+  return { framework, packs, text, report: null, weights };
 }
 
 /** On static pages the widget's own stylesheet sits beside this module. */

@@ -2,8 +2,12 @@
 // It is widgets/engine.py in JavaScript: the rules are written out there, and
 // tests/test_parity.py proves the two agree on every shared test vector.
 // Packs arrive as plain JSON (widgets.packs.load_packs()); this module never reads YAML.
+// A framework's learned weights (from widgets/criteria/weights.json) are optional: without
+// them the rules alone decide.
 // Indices in `spans` are UTF-16 code units (JavaScript string indices) into the
 // normalised text (see normalise).
+
+import { evidence as scorerEvidence, score } from "./scorer.js";
 
 /**
  * @typedef {{pattern: string, case_sensitive: boolean, alternative?: string}} Pattern
@@ -204,6 +208,7 @@ function criterionReport(criterion, met, evidence, concerns, spans, concernSpans
     better_wording: met ? null : criterion.better_wording,
     spans,
     concern_spans: concernSpans,
+    partial: [],
   };
 }
 
@@ -294,36 +299,26 @@ function checkWhole(pack, text, empty) {
 }
 
 /**
- * Check one text against one pack.
+ * Check one text against one pack; `model` is the framework's learned weights, if any.
  * @param {Pack} pack
  * @param {string} text
+ * @param {object|null} [model]
  */
-export function checkText(pack, text) {
+export function checkText(pack, text, model = null) {
   const t = normalise(text);
   const empty = !NONBLANK.test(t);
-  const items = [];
+  const criteria = checkWhole(pack, t, empty);
   const bounds = pack.split_items && !empty ? itemBounds(t) : [];
-  let criteria;
-  if (bounds.length > 1) {
-    for (const [s, e] of bounds) {
-      const itemText = t.slice(s, e);
-      const itemCriteria = checkWhole(pack, itemText, false);
-      items.push({ text: itemText, start: s, criteria: itemCriteria, summary: summary(itemCriteria) });
+  const items = bounds.length > 1 ? itemAdvice(pack, t, bounds, criteria) : [];
+  if (model && !empty) applyScorer(model, t, pack.criteria, criteria);
+  for (const c of criteria) {
+    if (!c.met) {
+      // "Not found" never sits beside words shown as evidence: what the rules found for a
+      // criterion not met is partial evidence, and called that.
+      c.partial = c.evidence;
+      c.evidence = [];
+      c.spans = [];
     }
-    criteria = pack.criteria.map((crit, k) => {
-      const parts = items.map((item) => [item.start, item.criteria[k]]);
-      const shifted = (key) => parts.flatMap(([off, r]) => r[key].map(([a, b]) => [off + a, off + b]));
-      return criterionReport(
-        crit,
-        parts.every(([, r]) => r.met),
-        unique(parts.flatMap(([, r]) => r.evidence)),
-        unique(parts.flatMap(([, r]) => r.concerns)),
-        shifted("spans"),
-        shifted("concern_spans"),
-      );
-    });
-  } else {
-    criteria = checkWhole(pack, t, empty);
   }
   return {
     framework: pack.framework,
@@ -335,11 +330,116 @@ export function checkText(pack, text) {
   };
 }
 
+/** Each plan item, as advice: what the rules found inside its line (engine.py rule 6). */
+function itemAdvice(pack, text, bounds, criteria) {
+  return bounds.map(([s, e]) => {
+    const itemCriteria = pack.criteria.map((definition, k) => {
+      const c = criteria[k];
+      const inside = c.spans.filter(([a, b]) => s <= a && b <= e).map(([a, b]) => [a - s, b - s]);
+      let met = definition.signals.length ? inside.length > 0 : true;
+      if (met && definition.counter_effect === "veto" &&
+        c.concern_spans.some(([a, b]) => a < e && b > s)) met = false;
+      return criterionReport(definition, met, unique(inside.map(([a, b]) => text.slice(s + a, s + b))),
+        [], inside, []);
+    });
+    return { text: text.slice(s, e), start: s, criteria: itemCriteria, summary: summary(itemCriteria) };
+  });
+}
+
+/** Combine the rules' results with the scorer's, criterion by criterion (engine.py rule 7). */
+function applyScorer(model, text, defs, criteria) {
+  const ruleIds = criteria.filter((c) => c.met).map((c) => c.id);
+  const scored = score(model, text, ruleIds);
+  criteria.forEach((c, k) => {
+    const crit = model.criteria[c.id];
+    if (!crit) return;
+    const p = scored.probs[c.id];
+    c.score = p;
+    const confident = p > crit.threshold;
+    const met = crit.combine === "scorer" ? confident : c.met || confident;
+    // A criterion judged by absence (no signals: plain language) has no words to show.
+    if (met && !c.evidence.length && defs[k].signals.length) {
+      const spans = scorerEvidence(model, c.id, text, scored);
+      c.evidence = unique(spans.map(([s, e]) => text.slice(s, e)));
+      c.spans = spans.map(([s, e]) => [s, e]);
+      c.evidence_from = "scorer";
+    }
+    if (met !== c.met) {
+      const d = defs[k];
+      c.met = met;
+      c.prompt = met ? d.met_message : d.prompt;
+      c.better_wording = met ? null : d.better_wording;
+    }
+  });
+}
+
 /**
  * Check one text against every pack: {framework: report}.
  * @param {Record<string, Pack>} packs
  * @param {string} text
  */
-export function checkAll(packs, text) {
-  return Object.fromEntries(Object.entries(packs).map(([name, pack]) => [name, checkText(pack, text)]));
+export function checkAll(packs, text, models = {}) {
+  return Object.fromEntries(
+    Object.entries(packs).map(([name, pack]) => [name, checkText(pack, text, models[name] ?? null)]),
+  );
+}
+
+function sectionHeading(packs) {
+  const owner = new Map();
+  for (const [name, pack] of Object.entries(packs)) {
+    for (const h of pack.record_sections ?? []) owner.set(h.toLowerCase(), name);
+  }
+  // Longest first, so "Risk analysis:" is not read as "Risk" followed by more words.
+  const names = [...owner.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const alternatives = names.map((n) => n.replaceAll("'", "['\u2019]")).join("|") || "(?!)";
+  const rx = new RegExp(`[ \\t]{0,20}(?:#{1,6}[ \\t]{0,5}|\\*\\*)?(${alternatives})(?:\\*\\*)?[ \\t]{0,5}:`, "uy");
+  return { rx, owner };
+}
+
+/**
+ * [framework, heading as written, start, end] of each section of a normalised record
+ * (see engine.py record_sections).
+ */
+export function recordSections(text, packs) {
+  const { rx, owner } = sectionHeading(packs);
+  const folded = foldText(text).replaceAll("\u2019", "'");
+  const sections = [];
+  let pos = 0;
+  for (const line of text.split("\n")) {
+    rx.lastIndex = pos;
+    const m = rx.exec(folded.slice(0, pos + line.length));
+    if (m) {
+      const framework = owner.get(m[1].replaceAll("\u2019", "'"));
+      const start1 = m.index + m[0].indexOf(m[1]);
+      if (!sections.length || sections[sections.length - 1][0] !== framework) {
+        if (sections.length) sections[sections.length - 1][3] = pos;
+        sections.push([framework, text.slice(start1, start1 + m[1].length), pos, text.length]);
+      }
+    }
+    pos += line.length + 1;
+  }
+  return sections;
+}
+
+/**
+ * A whole record, each section ("Plan:", "Visit:", "Risk:") checked with its own framework;
+ * a record without headings is checked with every framework. Each report has `section` and
+ * `start`; its spans index the whole record.
+ */
+export function checkRecord(packs, text, models = {}) {
+  const t = normalise(text);
+  const sections = recordSections(t, packs);
+  if (!sections.length) {
+    return Object.entries(packs).map(([name, pack]) =>
+      ({ ...checkText(pack, t, models[name] ?? null), section: null, start: 0 }));
+  }
+  return sections.map(([framework, heading, start, end]) => {
+    const report = checkText(packs[framework], t.slice(start, end), models[framework] ?? null);
+    for (const c of report.criteria) {
+      c.spans = c.spans.map(([a, b]) => [a + start, b + start]);
+      c.concern_spans = c.concern_spans.map(([a, b]) => [a + start, b + start]);
+    }
+    for (const item of report.items) item.start += start;
+    return { ...report, section: heading, start };
+  });
 }
