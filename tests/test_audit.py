@@ -24,6 +24,7 @@ from widgets.audit import (
 )
 from widgets.engine import check
 from widgets.packs import load_packs
+from widgets.scorer import WEIGHTS_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 AUDIT_JS = ROOT / "widgets" / "static" / "audit.js"
@@ -233,12 +234,13 @@ NODE_SCRIPT = """
 import { readFileSync } from "node:fs";
 const m = await import(process.argv[1]);
 const packs = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const models = JSON.parse(readFileSync(process.argv[4], "utf8")).frameworks;
 const out = [];
 for (const [path, names] of JSON.parse(process.argv[3])) {
   try {
     const { text, encoding } = m.decodeBytes(new Uint8Array(readFileSync(path)));
     const input = m.readRecords(m.parseCsv(text), encoding);
-    const audit = await m.auditRecords(input.records, packs, { names, chunk: 7 });
+    const audit = await m.auditRecords(input.records, packs, { names, chunk: 7, models });
     out.push({ encoding, columns: input.columns, skipped: input.skipped,
       records_csv: m.recordsCsv(audit, packs), rates_csv: m.ratesCsv(m.computeRates(audit.results, packs)),
       warning: m.identifierWarning(audit.identifiers) });
@@ -289,7 +291,7 @@ def test_the_browser_audit_gives_the_same_results_as_python(tmp_path: Path) -> N
     packs_path.write_text(json.dumps(load_packs(), default=str), encoding="utf-8")
     proc = subprocess.run(
         ["node", "--input-type=module", "-e", NODE_SCRIPT, AUDIT_JS.as_uri(), str(packs_path),
-         json.dumps([[str(p), n] for p, n in files])],
+         json.dumps([[str(p), n] for p, n in files]), str(WEIGHTS_PATH)],
         capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]

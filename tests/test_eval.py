@@ -36,7 +36,7 @@ def test_every_labelled_set_is_known():
 def test_agreement_with_the_labels(name):
     per_criterion = PER_CRITERION[name]
     table, misses = agreement(read_cases(SETS[name]))
-    assert len(table) == 19
+    assert len(table) == sum(len(p["criteria"]) for p in load_packs().values())
     assert all(total == per_criterion for _, total in table.values())
     low = {cid: ok / n for cid, (ok, n) in table.items() if ok / n < 0.80}
     assert not low, f"criteria below 0.80: {low}\n" + "\n".join(misses)
@@ -57,7 +57,9 @@ def test_the_other_sets_are_new_text_in_the_same_format(name):
 
 
 def _crit(text: str, framework: str, cid: str) -> dict:
-    report = check(text, load_packs()[framework])
+    # The packs' rules on their own: these tests pin what the rules read in everyday forms.
+    # The checker as a whole (rules with the learned scorer) is measured on the corpus.
+    report = check(text, load_packs()[framework], learned=False)
     return next(c for c in report["criteria"] if c["id"] == cid)
 
 

@@ -1,7 +1,9 @@
 """`make bench`: speed figures for the engines (a benchmark, not a test: nothing here fails).
 
 - Python engine: records per second over 10,000 records (tools.bench_engine);
-- JavaScript engine in Chromium: time to check a 2,000-word record, on the built site;
+- JavaScript engine in Chromium: time to check a 2,000-word record (rules and the learned
+  scorer), on the built site;
+- the learned scorer's weights: bytes, and bytes gzipped (budget 200 KB gzipped);
 - team audit: Python over 10,000 records, browser over 1,000 (tools.bench_audit).
 """
 
@@ -39,12 +41,15 @@ def js_engine_in_chromium(runs: int = 50) -> dict[str, Any]:
                 const base = new URL('../_static/widgets/', document.baseURI);
                 const {checkText} = await import(new URL('engine.js', base).href);
                 const {default: packs} = await import(new URL('packs.js', base).href);
-                for (const f of Object.keys(packs)) checkText(packs[f], text);  // warm up
+                const {loadWeights} = await import(new URL('weights.js', base).href);
+                const models = await loadWeights(Object.keys(packs));
+                const go = (f) => checkText(packs[f], text, models[f] ?? null);
+                for (const f of Object.keys(packs)) go(f);  // warm up
                 const out = {};
                 for (const f of Object.keys(packs)) {
                     const t = [];
                     for (let i = 0; i < runs; i++) {
-                        const s = performance.now(); checkText(packs[f], text);
+                        const s = performance.now(); go(f);
                         t.push(performance.now() - s);
                     }
                     out[f] = t;
@@ -64,8 +69,19 @@ def js_engine_in_chromium(runs: int = 50) -> dict[str, Any]:
     return result
 
 
+def weights_size() -> None:
+    import gzip
+
+    from widgets.scorer import WEIGHTS_PATH
+
+    raw = WEIGHTS_PATH.read_bytes()
+    print(f"== learned weights: {len(raw):,} bytes, {len(gzip.compress(raw)):,} gzipped "
+          "(budget 200,000 gzipped)\n")
+
+
 def main() -> int:
     print("Benchmarks (figures, not pass/fail). Machine: see `nproc`, `free -h`.\n")
+    weights_size()
     for name in ("tools.bench_engine", "tools.bench_audit"):
         try:
             module = importlib.import_module(name)

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from widgets.engine import check
+from widgets.measured import MEASURED_PATH, load_measured
 from widgets.packs import load_packs
 
 VECTORS = Path(__file__).resolve().parent.parent / "tests" / "vectors"
@@ -133,7 +134,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-misses", action="store_true", help="list every disagreement")
     parser.add_argument("--corpus", choices=["train", "test"],
                         help="one split of the corpus in data/labelled/")
+    parser.add_argument("--record", action="store_true",
+                        help="measure the test split and write data/labelled/measured.json "
+                        "(what the chapters show)")
     args = parser.parse_args(argv)
+    if args.record:
+        MEASURED_PATH.write_text(measured_json(), encoding="utf-8")
+        print(f"wrote {MEASURED_PATH}")
+        return 0
     if args.corpus:
         _corpus_report(args.corpus, args.show_misses)
         return 0
@@ -173,6 +181,36 @@ def _corpus_report(split: str, show_misses: bool) -> None:
         print("\nDisagreements:")
         for line in misses:
             print("  " + line)
+
+
+def measured_json(date: str | None = None) -> str:
+    """The test split's agreement per criterion, as data/labelled/measured.json holds it. The
+    date is the one already in the file, unless the figures changed."""
+    rows = read_corpus("test")
+    table, _ = agreement(rows)
+    criteria = {
+        cid: {"agree": ok, "records": n, "agreement": round(ok / n, 4)}
+        for cid, (ok, n) in table.items()
+    }
+    old = load_measured()
+    if date is None:
+        date = old.get("date") if old.get("criteria") == criteria else _today()
+    ok = sum(a for a, _ in table.values())
+    n = sum(b for _, b in table.values())
+    out = {
+        "date": date,
+        "test_records": len(rows),
+        "overall": round(ok / n, 4) if n else None,
+        "kappa": round(kappa(rows), 4) if n else None,
+        "criteria": criteria,
+    }
+    return json.dumps(out, indent=1, sort_keys=True) + "\n"
+
+
+def _today() -> str:
+    import datetime
+
+    return datetime.date.today().isoformat()
 
 
 def _criteria_in_packs() -> list[str]:

@@ -12,6 +12,9 @@ it has not seen), keeps the features that carry weight, and writes one determini
            with the rules' results as features, and "rules or a confident model".
 --curve    the learning curve: cross-validated agreement at 250, 500, 1,000, 2,000 and all
            training records.
+--report   once a release: fit on train and measure on the locked test split, for the rules
+           alone, the scorer alone (no rule features), the shipped combination, and the
+           learning curve. Report these figures; never change anything because of them.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from widgets.scorer import WEIGHTS_PATH, features
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "data" / "labelled"
+Row = dict[str, Any]
 VERSION = 1
 # What an n-gram feature is worth against a rule feature (see scorer.py rule 4): chosen by
 # grouped cross-validation on train (1: 0.88, 5: 0.92 on the first 750 records).
@@ -48,7 +52,7 @@ MIN_WEIGHT = 1e-4  # L1 sets the rest to exactly zero
 DECIMALS = 4
 
 
-def read_corpus(split: str | None = "train") -> list[dict[str, Any]]:
+def read_corpus(split: str | None = "train") -> list[Row]:
     rows = []
     for path in sorted(LABELLED.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -63,7 +67,7 @@ def writer(row: dict[str, Any]) -> str:
     return row.get("writer") or row["id"].split("-")[0]
 
 
-def rule_results(rows: list[dict[str, Any]], packs: dict[str, Any]) -> list[dict[str, bool]]:
+def rule_results(rows: list[Row], packs: dict[str, Any]) -> list[dict[str, bool]]:
     out = []
     for row in rows:
         report = check(row["text"], packs[row["framework"]], concerns=False, learned=False)
@@ -71,7 +75,9 @@ def rule_results(rows: list[dict[str, Any]], packs: dict[str, Any]) -> list[dict
     return out
 
 
-def featurise(rows, rules, with_rules: bool, char_n: int):
+def featurise(
+    rows: list[Row], rules: list[dict[str, bool]], with_rules: bool, char_n: int
+) -> list[list[str]]:
     """Rows of (feature names) and the 1/sqrt(n) each is worth."""
     feats = []
     for row, rule in zip(rows, rules, strict=True):
@@ -107,7 +113,7 @@ def fit(X: csr_matrix, y: np.ndarray, C: float) -> LogisticRegression:
     # L1: a few dozen features a criterion carry the weight, which keeps the file small and
     # the evidence readable (on the first 750 records, grouped by writer, L1 kept about 40
     # features a criterion at 0.915 agreement; L2 kept thousands for 0.920).
-    model = LogisticRegression(C=C, l1_ratio=1.0, solver="liblinear", max_iter=5000)
+    model = LogisticRegression(C=C, l1_ratio=1.0, solver="liblinear", max_iter=5000, random_state=0)
     if y.min() == y.max():  # one class only: a constant model
         model.classes_ = np.array([0, 1])
         model.coef_ = np.zeros((1, X.shape[1]))
@@ -124,7 +130,10 @@ def folds_by_writer(rows: list[dict[str, Any]], k: int = FOLDS) -> list[np.ndarr
     return [np.array([fold_of[writer(r)] == f for r in rows]) for f in range(k)]
 
 
-def crossval(rows, feats, cids, C, folds):
+def crossval(
+    rows: list[Row], feats: list[list[str]], cids: list[str], C: float | dict[str, float],
+    folds: list[np.ndarray],
+) -> dict[str, np.ndarray]:
     """Out-of-fold probabilities per criterion, each fold's vocabulary from its own train."""
     probs = {cid: np.zeros(len(rows)) for cid in cids}
     for test_mask in folds:
@@ -142,7 +151,9 @@ def crossval(rows, feats, cids, C, folds):
     return probs
 
 
-def choose_C(rows, feats, cids, folds):
+def choose_C(
+    rows: list[Row], feats: list[list[str]], cids: list[str], folds: list[np.ndarray]
+) -> tuple[dict[str, float], dict[str, np.ndarray]]:
     """Per criterion, the regularisation that cross-validates best, and its out-of-fold
     probabilities (from which the way to combine with the rules is chosen)."""
     best: dict[str, tuple[float, float, np.ndarray]] = {}
@@ -174,14 +185,16 @@ def choose_combination(y: np.ndarray, rule: np.ndarray, prob: np.ndarray) -> tup
     return best
 
 
-def train_framework(rows, packs, framework) -> dict[str, Any]:
+def train_framework(
+    rows: list[Row], packs: dict[str, Any], framework: str, with_rules: bool = True
+) -> dict[str, Any]:
     rows = [r for r in rows if r["framework"] == framework]
     cids = [c["id"] for c in packs[framework]["criteria"]]
     rules = rule_results(rows, packs)
     folds = folds_by_writer(rows)
     best = None
     for char_n in CHAR_GRID:
-        feats_n = featurise(rows, rules, True, char_n)
+        feats_n = featurise(rows, rules, with_rules, char_n)
         C_n, oof_n = choose_C(rows, feats_n, cids, folds)
         acc = float(np.mean([((oof_n[c] > 0.5) == np.array([r["labels"][c] for r in rows])).mean()
                              for c in cids]))
@@ -231,7 +244,7 @@ def write_weights(model: dict[str, Any], path: Path = WEIGHTS_PATH) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def compare(rows, packs) -> None:
+def compare(rows: list[Row], packs: dict[str, Any]) -> None:
     """Grouped cross-validation on train: the figures that choose how rules and model combine."""
     print(f"{'criterion':28} {'rules':>6} {'model':>6} {'m+r':>6} {'r|m.7':>6} {'r|m+r.7':>8}")
     totals = defaultdict(lambda: [0, 0])
@@ -262,7 +275,7 @@ def compare(rows, packs) -> None:
     print(f"{'overall':28} " + " ".join(f"{a / n:6.3f}" for a, n in totals.values()))
 
 
-def curve(rows, packs) -> None:
+def curve(rows: list[Row], packs: dict[str, Any]) -> None:
     """Agreement (grouped cross-validation) as the training set grows."""
     rnd = random.Random(11)
     sizes = [250, 500, 1000, 2000, len(rows)]
@@ -280,22 +293,92 @@ def curve(rows, packs) -> None:
             probs = crossval(sub, featurise(sub, rules, True, 0), cids, 4.0, folds_by_writer(sub))
             for cid in cids:
                 y = np.array([r["labels"][cid] for r in sub])
-                rule = np.array([ru[cid] for ru in rules])
                 pred = probs[cid] > 0.5
                 ok += int((pred == y).sum())
                 n += len(y)
         print(f"{size:6d} records: {ok / n:.3f}")
 
 
+def _test_agreement(model: dict[str, Any], packs: dict[str, Any], test: list[Row],
+                    with_rules: bool = True) -> tuple[int, int]:
+    """Agreement on test of a freshly fitted model (scorer.py's arithmetic, combined as its
+    weights say), without touching widgets/criteria/weights.json."""
+    from widgets import scorer
+
+    ok = n = 0
+    for framework, fw_model in model["frameworks"].items():
+        rows = [r for r in test if r["framework"] == framework]
+        rules = rule_results(rows, packs)
+        prepared = _prepare(fw_model)
+        for row, rule in zip(rows, rules, strict=True):
+            ids = [c for c, met in rule.items() if met] if with_rules else []
+            probs = scorer.score(prepared, row["text"], ids)
+            for cid, crit in fw_model["criteria"].items():
+                confident = probs[cid] > crit["threshold"]
+                met = confident if crit["combine"] == "scorer" or not with_rules else (
+                    rule[cid] or confident)
+                ok += met == row["labels"][cid]
+                n += 1
+    return ok, n
+
+
+def _prepare(raw: dict[str, Any]) -> dict[str, Any]:
+    cids = list(raw["criteria"])
+    inverted: dict[str, list[tuple[int, float]]] = {}
+    for k, cid in enumerate(cids):
+        crit = raw["criteria"][cid]
+        for idx, w in zip(crit["index"], crit["weight"], strict=True):
+            inverted.setdefault(raw["features"][idx], []).append((k, w))
+    return {**raw, "cids": cids, "inverted": inverted}
+
+
+def report(rows: list[Row], packs: dict[str, Any]) -> None:
+    """Fit on train, measure once on the locked test split (see --report)."""
+    test = read_corpus("test")
+    rules_ok = rules_n = 0
+    for row in test:
+        report_ = check(row["text"], packs[row["framework"]], concerns=False, learned=False)
+        for c in report_["criteria"]:
+            rules_ok += c["met"] == row["labels"][c["id"]]
+            rules_n += 1
+    print(f"test split: {len(test)} records, {rules_n} judgements")
+    print(f"rules alone              {rules_ok / rules_n:.3f}")
+    fitted = _fit_all(rows, packs, with_rules=False)
+    ok, n = _test_agreement(fitted, packs, test, with_rules=False)
+    print(f"scorer alone (no rules)  {ok / n:.3f}")
+    fitted = _fit_all(rows, packs, with_rules=True)
+    ok, n = _test_agreement(fitted, packs, test)
+    print(f"rules with the scorer    {ok / n:.3f}  (the shipped design)")
+    rnd = random.Random(11)
+    for size in (250, 500, 1000, 2000, len(rows)):
+        if size > len(rows):
+            continue
+        sample = rows if size == len(rows) else rnd.sample(rows, size)
+        ok, n = _test_agreement(_fit_all(sample, packs, with_rules=True), packs, test)
+        print(f"  trained on {size:5d} records: {ok / n:.3f}")
+
+
+def _fit_all(rows: list[Row], packs: dict[str, Any], with_rules: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"frameworks": {}}
+    for framework in packs:
+        if any(r["framework"] == framework for r in rows):
+            out["frameworks"][framework] = train_framework(rows, packs, framework, with_rules)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.train", description=__doc__)
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("--curve", action="store_true")
+    parser.add_argument("--report", action="store_true")
     args = parser.parse_args(argv)
     packs = load_packs()
     rows = read_corpus("train")
     if not rows:
         raise SystemExit(f"no training records in {LABELLED}")
+    if args.report:
+        report(rows, packs)
+        return 0
     if args.compare:
         compare(rows, packs)
         return 0

@@ -17,8 +17,10 @@ tests/test_parity.py proves they agree on every shared test vector.
    With `max_sentence_words`, each longer sentence is a concern as well.
    With counter_effect: veto, any remaining concern makes the criterion not met.
 5. Evidence is the matched text, ordered by position, with matches that overlap an earlier
-   (or longer, same-start) one removed, then duplicates removed. A counter-signal's concern
-   names the group (and the alternative) of the first pattern that matches at its start.
+   (or longer, same-start) one removed, then duplicates removed. Matches of a `secondary`
+   group (a monitoring step) are evidence only when no other group matched. A
+   counter-signal's concern names the group (and the alternative) of the first pattern that
+   matches at its start.
 6. A plan is judged as a whole (criteria.md): every criterion is checked over the whole
    text. Packs with split_items also report each item (one a line, or bullets) as advice:
    an item has a criterion when a rule's match lies inside it (and, for a veto, no concern
@@ -203,6 +205,8 @@ def _check_criterion(
         met = all(g in seen or signals.group_matches(g, texts) for g in range(len(signals.groups)))
     else:
         met = bool(kept)
+    if kept and any(g["secondary"] for g in signals.groups):
+        kept = _main_evidence(signals, texts, kept)
     concerns: list[str] = []
     concern_spans: list[list[int]] = []
     if concerns_wanted or criterion["counter_effect"] == "veto":  # else they change nothing
@@ -221,6 +225,14 @@ def _check_criterion(
         [[s, e] for s, e in kept],
         concern_spans,
     )
+
+
+def _main_evidence(
+    signals: _Scan, texts: tuple[str, str], kept: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Matches of `secondary` groups (a monitoring step) only when no other group matched."""
+    main = [m for m in kept if not signals.groups[signals.which(texts, m[0])[0]]["secondary"]]
+    return main or kept
 
 
 def _criterion_report(
@@ -389,7 +401,9 @@ def _section_heading(packs: dict[str, dict[str, Any]]) -> tuple[re.Pattern[str],
     # Longest first, so "Risk analysis:" is not read as "Risk" followed by more words.
     names = sorted(owner, key=lambda h: (-len(h), h))
     alternatives = "|".join(n.replace("'", "['\u2019]") for n in names) or "(?!)"
-    rx = re.compile(f"[ \t]{{0,20}}(?:#{{1,6}}[ \t]{{0,5}}|\\*\\*)?({alternatives})(?:\\*\\*)?[ \t]{{0,5}}:")
+    rx = re.compile(
+        f"[ \t]{{0,20}}(?:#{{1,6}}[ \t]{{0,5}}|\\*\\*)?({alternatives})(?:\\*\\*)?[ \t]{{0,5}}:"
+    )
     return rx, owner
 
 

@@ -124,6 +124,7 @@ def _groups(
                 "name": group["name"],
                 "advice": group.get("advice"),
                 "explainable": bool(group.get("explainable", False)),
+                "secondary": bool(group.get("secondary", False)),
                 "patterns": patterns,
             }
         )

@@ -8,14 +8,18 @@ widgets/static/scorer.js is the same algorithm for the browser. Both read the on
    quotes to straight ones, every digit to 0. Folding keeps every index where it was.
 2. Tokens are runs of letters and digits (with inner apostrophes: "don't"), and the marks
    that carry meaning in a record: " ? ! : ( ) / @ + -.
-3. Features: "w TOKEN" for each token, "b TOKEN TOKEN" for each pair of neighbours, and
-   "c NGRAM" for each run of `char_n` characters inside "<word>" (letters and digits only),
-   each counted once; plus "r ID" for each of the pack's criteria that its rules found.
+3. Features: "w TOKEN" for each token, "b TOKEN TOKEN" for each pair of neighbours, "s TOKEN
+   TOKEN" for each pair with one token between them (so "worry ... harmed" is seen past a
+   name), and "c NGRAM" for each run of `char_n` characters inside "<word>" (letters and
+   digits only), each counted once; plus "r ID" for each of the pack's criteria that its
+   rules found.
 4. A criterion's score is bias + the weights of the rule features present + the sum of the
    weights of the n-gram features present times
    `scale` / sqrt(number of distinct n-gram features). Its probability is 1 / (1 + e^-score).
 5. Evidence: each token gets the weights of the features it makes (a pair's weight is split
-   between its two tokens; a character run's weight between the word's runs); the best
+   between its two tokens, in the order: pair with the token two back, with the one before,
+   the word, pair with the next, with the one two on, then character runs, each run's weight
+   split between the word's runs); the best
    tokens seed phrases, grown over neighbours with positive weight inside one sentence.
 """
 
@@ -62,6 +66,10 @@ def token_features(toks: list[tuple[str, int, int]], char_n: int) -> list[list[t
             pair = "b " + tok + " " + toks[i + 1][0]
             out[i].append((pair, 0.5))
             out[i + 1].append((pair, 0.5))
+        if i + 2 < len(toks):
+            skip = "s " + tok + " " + toks[i + 2][0]
+            out[i].append((skip, 0.5))
+            out[i + 2].append((skip, 0.5))
         if char_n and _WORD.match(tok):
             padded = "<" + tok + ">"
             runs = max(1, len(padded) - char_n + 1)
@@ -119,7 +127,8 @@ def _sigmoid(x: float) -> float:
 def _feature_set(toks: list[str], char_n: int) -> set[str]:
     """The distinct n-gram features of a text's tokens (token_features, without positions)."""
     names = {"w " + t for t in toks}
-    names.update("b " + a + " " + b for a, b in zip(toks, toks[1:]))
+    names.update("b " + a + " " + b for a, b in zip(toks, toks[1:], strict=False))
+    names.update("s " + a + " " + c for a, c in zip(toks, toks[2:], strict=False))
     if char_n:
         for tok in set(toks):
             if _WORD.match(tok):
@@ -130,23 +139,24 @@ def _feature_set(toks: list[str], char_n: int) -> set[str]:
 
 
 def score(model: dict[str, Any], text: str, rule_ids: list[str]) -> dict[str, float]:
-    """{criterion id: probability} for one text. (Sums run in another order than in
-    scorer.js, for speed; the two agree far inside the 1e-6 the vectors allow.)"""
+    """{criterion id: probability} for one text. (The sums are exact here and running in
+    scorer.js; the two agree far inside the 1e-6 the vectors allow.)"""
     names = _feature_set(_TOKEN.findall(fold(text)), model["char_n"])
     inverted = model["inverted"]
     cids = model["cids"]
-    grams = [0.0] * len(cids)
+    grams: list[list[float]] = [[] for _ in cids]
     for name in names & inverted.keys():
         for k, w in inverted[name]:
-            grams[k] += w
-    rules = [0.0] * len(cids)
+            grams[k].append(w)
+    rules: list[list[float]] = [[] for _ in cids]
     for rid in rule_ids:
         for k, w in inverted.get("r " + rid, ()):
-            rules[k] += w
+            rules[k].append(w)
     scale = model["scale"] / math.sqrt(len(names)) if names else 0.0
     criteria = model["criteria"]
+    # fsum: exact, so the result does not depend on the set's (per-process) order.
     return {
-        cid: _sigmoid(criteria[cid]["bias"] + rules[k] + grams[k] * scale)
+        cid: _sigmoid(criteria[cid]["bias"] + math.fsum(rules[k]) + math.fsum(grams[k]) * scale)
         for k, cid in enumerate(cids)
     }
 
@@ -157,16 +167,20 @@ def evidence(model: dict[str, Any], cid: str, text: str) -> list[tuple[int, int]
     char_n = model["char_n"]
     toks = tokens(text)
     last = len(toks) - 1
-    # Each token's share of the weights, added in token_features' order (the pair with the
-    # previous token, the word, the pair with the next, the character runs), as scorer.js does.
+    # Each token's share of the weights, added in token_features' order (rule 5), as
+    # scorer.js does, so the two round alike.
     weight = []
     for i, (tok, _, _) in enumerate(toks):
         s = 0.0
+        if i > 1:
+            s += table.get("s " + toks[i - 2][0] + " " + tok, 0.0) * 0.5
         if i > 0:
             s += table.get("b " + toks[i - 1][0] + " " + tok, 0.0) * 0.5
         s += table.get("w " + tok, 0.0)
         if i < last:
             s += table.get("b " + tok + " " + toks[i + 1][0], 0.0) * 0.5
+        if i < last - 1:
+            s += table.get("s " + tok + " " + toks[i + 2][0], 0.0) * 0.5
         if char_n and _WORD.match(tok):
             padded = "<" + tok + ">"
             runs = max(1, len(padded) - char_n + 1)

@@ -11,7 +11,8 @@ import { evidence as scorerEvidence, score } from "./scorer.js";
 
 /**
  * @typedef {{pattern: string, case_sensitive: boolean, alternative?: string}} Pattern
- * @typedef {{name: string, advice: string|null, explainable: boolean, patterns: Pattern[]}} Group
+ * @typedef {{name: string, advice: string|null, explainable: boolean, secondary: boolean,
+ *   patterns: Pattern[]}} Group
  * @typedef {{id: string, title: string, question: string, met_message: string, prompt: string,
  *   better_wording: string, match: "any"|"all", signals: Group[], counter_signals: Group[],
  *   counter_effect: "note"|"veto", max_sentence_words: number|null}} Criterion
@@ -212,12 +213,18 @@ function criterionReport(criterion, met, evidence, concerns, spans, concernSpans
   };
 }
 
+/** Matches of `secondary` groups (a monitoring step) only when no other group matched. */
+function mainEvidence(signals, texts, kept) {
+  const main = kept.filter(([s]) => !signals.groups[signals.which(texts, s)[0]].secondary);
+  return main.length ? main : kept;
+}
+
 /** @param {Criterion} criterion */
 function checkCriterion(criterion, texts, empty) {
   if (empty) return criterionReport(criterion, false, [], [], [], []);
   const [signals, counters] = plan(criterion);
   const text = texts[1];
-  const kept = signals.find(texts);
+  let kept = signals.find(texts);
   let met;
   if (!criterion.signals.length) {
     met = true;
@@ -227,6 +234,7 @@ function checkCriterion(criterion, texts, empty) {
   } else {
     met = kept.length > 0;
   }
+  if (kept.length && signals.groups.some((g) => g.secondary)) kept = mainEvidence(signals, texts, kept);
   let [concerns, concernSpans] = counterConcerns(counters, texts);
   if (criterion.max_sentence_words) {
     const [more, moreSpans] = longSentences(text, criterion.max_sentence_words);

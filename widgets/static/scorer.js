@@ -34,6 +34,11 @@ export function tokenFeatures(toks, charN) {
       out[i].push([pair, 0.5]);
       out[i + 1].push([pair, 0.5]);
     }
+    if (i + 2 < toks.length) {
+      const skip = "s " + tok + " " + toks[i + 2][0];
+      out[i].push([skip, 0.5]);
+      out[i + 2].push([skip, 0.5]);
+    }
     if (charN && WORD.test(tok)) {
       const padded = "<" + tok + ">";
       const runs = Math.max(1, padded.length - charN + 1);
