@@ -310,6 +310,9 @@ def _test_agreement(model: dict[str, Any], packs: dict[str, Any], test: list[Row
         rows = [r for r in test if r["framework"] == framework]
         rules = rule_results(rows, packs)
         prepared = _prepare(fw_model)
+        # Criteria judged by absence (no signals, a veto): "not met" by the rules means vetoed.
+        vetoes = {c["id"] for c in packs[framework]["criteria"]
+                  if c["counter_effect"] == "veto" and not c["signals"]}
         for row, rule in zip(rows, rules, strict=True):
             ids = [c for c, met in rule.items() if met] if with_rules else []
             probs = scorer.score(prepared, row["text"], ids)
@@ -317,6 +320,8 @@ def _test_agreement(model: dict[str, Any], packs: dict[str, Any], test: list[Row
                 confident = probs[cid] > crit["threshold"]
                 met = confident if crit["combine"] == "scorer" or not with_rules else (
                     rule[cid] or confident)
+                if with_rules and cid in vetoes and not rule[cid]:
+                    met = False  # as the engine: a veto the rules found stands
                 ok += met == row["labels"][cid]
                 n += 1
     return ok, n
@@ -389,9 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     for framework in packs:
         if any(r["framework"] == framework for r in rows):
             out["frameworks"][framework] = train_framework(rows, packs, framework)
-    write_weights(out)
+    write_weights(out, WEIGHTS_PATH)
     size = WEIGHTS_PATH.stat().st_size
-    print(f"wrote {WEIGHTS_PATH.relative_to(ROOT)} ({size:,} bytes) from {len(rows)} records")
+    print(f"wrote {WEIGHTS_PATH} ({size:,} bytes) from {len(rows)} records")
     return 0
 
 

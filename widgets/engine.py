@@ -31,7 +31,7 @@ tests/test_parity.py proves they agree on every shared test vector.
 7. The learned scorer (widgets/scorer.py, weights from `make train`) then scores the whole
    text, with the rules' results among its features. A criterion is met when the rules
    found it or the scorer is confident (probability over the criterion's threshold), or as
-   the weights file's `combine` says. When the scorer alone decides "met", the evidence is
+   the weights file's `combine` says; a veto the rules found (jargon) always stands. When the scorer alone decides "met", the evidence is
    the phrases that weighed most (`evidence_from: "scorer"`). A criterion not met shows no
    evidence: what the rules found is kept as `partial`.
 """
@@ -370,7 +370,8 @@ def _apply_scorer(
 ) -> None:
     """Combine the rules' results with the scorer's, criterion by criterion (rule 7)."""
     rule_ids = [c["id"] for c in criteria if c["met"]]
-    probs = scorer.score(model, text, rule_ids)
+    toks = scorer.tokens(text)  # found once, for the score and for any evidence
+    probs = scorer.score(model, text, rule_ids, [t for t, _, _ in toks])
     for definition, c in zip(defs, criteria, strict=True):
         crit = model["criteria"].get(c["id"])
         if crit is None:
@@ -379,9 +380,11 @@ def _apply_scorer(
         c["score"] = p
         confident = p > crit["threshold"]
         met = confident if crit["combine"] == "scorer" else (c["met"] or confident)
+        if definition["counter_effect"] == "veto" and c["concerns"]:
+            met = False  # a veto the rules found stands: jargon shown is never "found" plain
         # A criterion judged by absence (no signals: plain language) has no words to show.
         if met and not c["evidence"] and definition["signals"]:
-            spans = scorer.evidence(model, c["id"], text)
+            spans = scorer.evidence(model, c["id"], text, toks)
             c["evidence"] = _unique([text[s:e] for s, e in spans])
             c["spans"] = [[s, e] for s, e in spans]
             c["evidence_from"] = "scorer"

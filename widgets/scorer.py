@@ -138,10 +138,13 @@ def _feature_set(toks: list[str], char_n: int) -> set[str]:
     return names
 
 
-def score(model: dict[str, Any], text: str, rule_ids: list[str]) -> dict[str, float]:
-    """{criterion id: probability} for one text. (The sums are exact here and running in
-    scorer.js; the two agree far inside the 1e-6 the vectors allow.)"""
-    names = _feature_set(_TOKEN.findall(fold(text)), model["char_n"])
+def score(
+    model: dict[str, Any], text: str, rule_ids: list[str], toks: list[str] | None = None
+) -> dict[str, float]:
+    """{criterion id: probability} for one text (`toks`: its tokens, if already found). (The
+    sums are exact here and running in scorer.js; the two agree far inside the 1e-6 the
+    vectors allow.)"""
+    names = _feature_set(_TOKEN.findall(fold(text)) if toks is None else toks, model["char_n"])
     inverted = model["inverted"]
     cids = model["cids"]
     grams: list[list[float]] = [[] for _ in cids]
@@ -161,11 +164,15 @@ def score(model: dict[str, Any], text: str, rule_ids: list[str]) -> dict[str, fl
     }
 
 
-def evidence(model: dict[str, Any], cid: str, text: str) -> list[tuple[int, int]]:
-    """Spans of the phrases that weighed most for criterion `cid`, in text order."""
+def evidence(
+    model: dict[str, Any], cid: str, text: str,
+    toks: list[tuple[str, int, int]] | None = None,
+) -> list[tuple[int, int]]:
+    """Spans of the phrases that weighed most for criterion `cid`, in text order (`toks`:
+    tokens(text), if already found)."""
     table = model["tables"][model["cids"].index(cid)]
     char_n = model["char_n"]
-    toks = tokens(text)
+    toks = tokens(text) if toks is None else toks
     last = len(toks) - 1
     # Each token's share of the weights, added in token_features' order (rule 5), as
     # scorer.js does, so the two round alike.

@@ -133,18 +133,21 @@ export function highlighted(text, spans, weakSpans = []) {
   const ev = mergeSpans(spans, text.length);
   const weak = mergeSpans(weakSpans, text.length);
   const cuts = [...new Set([0, text.length, ...ev.flat(), ...weak.flat()])].sort((a, b) => a - b);
-  const inside = (list, a, b) => list.some(([s, e]) => s <= a && b <= e);
+  // Both span lists are sorted and disjoint, so one pointer each walks them with the cuts.
+  let i = 0;
+  let j = 0;
   for (let k = 0; k + 1 < cuts.length; k++) {
     const [a, b] = [cuts[k], cuts[k + 1]];
-    if (b <= a) continue;
+    while (i < ev.length && ev[i][1] <= a) i++;
+    while (j < weak.length && weak[j][1] <= a) j++;
     let node = document.createTextNode(text.slice(a, b));
-    if (inside(weak, a, b)) {
+    if (j < weak.length && weak[j][0] <= a) {
       const span = document.createElement("span");
       span.className = "casecheck-weak";
       span.append(node);
       node = span;
     }
-    if (inside(ev, a, b)) {
+    if (i < ev.length && ev[i][0] <= a) {
       const mark = document.createElement("mark");
       mark.append(node);
       node = mark;
@@ -372,11 +375,6 @@ class CaseCheckView {
       this.actionStatus, this.guard, this.fallback, this.results);
     this.el.replaceChildren(root);
     this.run(LIVE_LIMIT, { announce: false });
-  }
-
-  /** The frameworks this checker uses. */
-  frameworks() {
-    return this.framework === "all" ? FRAMEWORKS : [this.framework];
   }
 
   /** The learned weights to hand the engine: the kernel's (live) or the book's (static). */

@@ -364,7 +364,9 @@ function applyScorer(model, text, defs, criteria) {
     const p = scored.probs[c.id];
     c.score = p;
     const confident = p > crit.threshold;
-    const met = crit.combine === "scorer" ? confident : c.met || confident;
+    let met = crit.combine === "scorer" ? confident : c.met || confident;
+    // A veto the rules found stands: jargon shown is never "found" plain.
+    if (defs[k].counter_effect === "veto" && c.concerns.length) met = false;
     // A criterion judged by absence (no signals: plain language) has no words to show.
     if (met && !c.evidence.length && defs[k].signals.length) {
       const spans = scorerEvidence(model, c.id, text, scored);
