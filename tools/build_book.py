@@ -11,6 +11,7 @@ problems, each naming its file.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import shutil
 import subprocess
@@ -59,6 +60,31 @@ def toc_problems(toc: Path, source: Path) -> list[str]:
     return missing
 
 
+# What executed notebooks read besides their own text: the widgets, the packs and weights,
+# and the measured figures. Jupyter's cache knows only the notebook's text, so when any of
+# these change its stored outputs are dropped, and no page shows a stale table.
+NOTEBOOK_INPUTS = ("widgets/**/*.py", "widgets/criteria/*", "data/labelled/measured.json")
+
+
+def inputs_fingerprint(source: Path) -> str:
+    digest = hashlib.sha256()
+    for pattern in NOTEBOOK_INPUTS:
+        for path in sorted(source.glob(pattern)):
+            if path.is_file():
+                digest.update(path.relative_to(source).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def refresh_notebook_cache(staging: Path, source: Path) -> None:
+    stamp = staging / "notebook-inputs.sha256"
+    now = inputs_fingerprint(source)
+    if not stamp.exists() or stamp.read_text(encoding="utf-8") != now:
+        shutil.rmtree(staging / "_build" / ".jupyter_cache", ignore_errors=True)
+        staging.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(now, encoding="utf-8")
+
+
 def build(out: Path, toc: Path | None, source: Path = ROOT) -> int:
     found = toc_problems(toc or source / "_toc.yml", source)
     if found:
@@ -68,6 +94,7 @@ def build(out: Path, toc: Path | None, source: Path = ROOT) -> int:
         return 1
     staging = out / "staging"
     html = out / "html"
+    refresh_notebook_cache(staging, source)
     jb = Path(sys.executable).with_name("jupyter-book")
     # --all: every page is written afresh (executed notebooks still come from the cache), so
     # a change to the extension, templates or data reaches every page.

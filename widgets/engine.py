@@ -31,9 +31,10 @@ tests/test_parity.py proves they agree on every shared test vector.
 7. The learned scorer (widgets/scorer.py, weights from `make train`) then scores the whole
    text, with the rules' results among its features. A criterion is met when the rules
    found it or the scorer is confident (probability over the criterion's threshold), or as
-   the weights file's `combine` says; a veto the rules found (jargon) always stands. When the scorer alone decides "met", the evidence is
-   the phrases that weighed most (`evidence_from: "scorer"`). A criterion not met shows no
-   evidence: what the rules found is kept as `partial`.
+   the weights file's `combine` says; a veto the rules found (jargon) always stands. When
+   the scorer alone decides "met", the evidence is the phrases that weighed most
+   (`evidence_from: "scorer"`). A criterion not met shows no evidence: what the rules found
+   is kept as `partial`.
 """
 
 from __future__ import annotations

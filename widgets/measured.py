@@ -53,10 +53,20 @@ class MeasuredTable:
             '<thead><tr><th scope="col">Criterion</th><th scope="col">Agreement</th>'
             '<th scope="col">Records</th></tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>"
-            f"<p>Measured on {html.escape(str(m.get('date', 'no date')))} on the test split of "
-            f"the labelled corpus ({m.get('test_records', 0):,} records in all, by writers "
-            "whose records were never used to train or tune the checker).</p>"
+            f"<p>Measured on {html.escape(_uk_date(m.get('date')))} on the locked test split of "
+            f"the labelled corpus: {m.get('test_records', 0):,} fictional records by writers "
+            "whose records were never used to train or tune the checker.</p>"
         )
+
+
+def _uk_date(iso: str | None) -> str:
+    """"2026-12-04" -> "4 December 2026", as the book writes dates."""
+    import datetime
+
+    if not iso:
+        return "no date yet"
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
 
 
 def measured_table(framework: str) -> MeasuredTable:
