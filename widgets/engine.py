@@ -371,8 +371,8 @@ def _apply_scorer(
 ) -> None:
     """Combine the rules' results with the scorer's, criterion by criterion (rule 7)."""
     rule_ids = [c["id"] for c in criteria if c["met"]]
-    toks = scorer.tokens(text)  # found once, for the score and for any evidence
-    probs = scorer.score(model, text, rule_ids, [t for t, _, _ in toks])
+    probs = scorer.score(model, text, rule_ids)
+    toks = None  # found only if some criterion needs the scorer's evidence
     for definition, c in zip(defs, criteria, strict=True):
         crit = model["criteria"].get(c["id"])
         if crit is None:
@@ -385,6 +385,7 @@ def _apply_scorer(
             met = False  # a veto the rules found stands: jargon shown is never "found" plain
         # A criterion judged by absence (no signals: plain language) has no words to show.
         if met and not c["evidence"] and definition["signals"]:
+            toks = scorer.tokens(text) if toks is None else toks
             spans = scorer.evidence(model, c["id"], text, toks)
             c["evidence"] = _unique([text[s:e] for s, e in spans])
             c["spans"] = [[s, e] for s, e in spans]

@@ -127,8 +127,8 @@ def _sigmoid(x: float) -> float:
 def _feature_set(toks: list[str], char_n: int) -> set[str]:
     """The distinct n-gram features of a text's tokens (token_features, without positions)."""
     names = {"w " + t for t in toks}
-    names.update("b " + a + " " + b for a, b in zip(toks, toks[1:], strict=False))
-    names.update("s " + a + " " + c for a, c in zip(toks, toks[2:], strict=False))
+    names.update([f"b {a} {b}" for a, b in zip(toks, toks[1:], strict=False)])
+    names.update([f"s {a} {c}" for a, c in zip(toks, toks[2:], strict=False)])
     if char_n:
         for tok in set(toks):
             if _WORD.match(tok):
