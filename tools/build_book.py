@@ -130,12 +130,43 @@ def build(out: Path, toc: Path | None, source: Path = ROOT) -> int:
     if fresh.exists():
         shutil.rmtree(fresh)
     shutil.copytree(built, fresh)
+    complete_redirect(fresh)
     if html.exists():
         shutil.rmtree(html)
     fresh.rename(html)
     pages = sum(1 for _ in html.rglob("*.html"))
     print(f"Built {pages} pages into {html} in {seconds:.0f} s with no warnings.")
     return 0
+
+
+# Jupyter Book writes the site's root page as one bare redirect tag. Without a head, the
+# browser asks for /favicon.ico (a 404 that, now and then, reaches the next page's console)
+# and the page has no language, title or security policy. So it is made a complete page.
+REDIRECT = re.compile(r'\A\s*<meta http-equiv="Refresh" content="0; url=([^"<>]+)" />\s*\Z')
+ROOT_PAGE = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy"
+        content="default-src 'self'; object-src 'none'; base-uri 'self'">
+  <meta http-equiv="Refresh" content="0; url={target}">
+  <link rel="icon" href="_static/favicon.svg">
+  <title>Ready for inspection</title>
+</head>
+<body>
+  <p><a href="{target}">Open the book</a></p>
+</body>
+</html>
+"""
+
+
+def complete_redirect(html: Path) -> None:
+    index = html / "index.html"
+    if not index.exists():
+        return
+    m = REDIRECT.match(index.read_text(encoding="utf-8"))
+    if m:
+        index.write_text(ROOT_PAGE.format(target=m.group(1)), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
