@@ -69,39 +69,47 @@ def read_cases(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+Judgement = tuple[str, str, bool, bool, list[str]]  # record id, criterion, met, label, evidence
+
+
+def judgements(cases: list[dict[str, Any]], learned: bool = True) -> list[Judgement]:
+    """Each criterion the checker judged in each case, beside its label: one check a case,
+    from which agreement and kappa are both read. A criterion that a record has no label
+    for is left out (it is "not yet measured")."""
+    packs = load_packs()
+    out = []
+    for case in cases:
+        report = check(case["text"], packs[case["framework"]], learned=learned)
+        out += [(case["id"], c["id"], c["met"], case["labels"][c["id"]], c["evidence"])
+                for c in report["criteria"] if c["id"] in case["labels"]]
+    return out
+
+
+def table_of(found: list[Judgement]) -> tuple[dict[str, list[int]], list[str]]:
+    """{criterion id: [agreeing, total]} and a line for each disagreement."""
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    for case_id, cid, met, label, evidence in found:
+        row = table[cid]
+        row[1] += 1
+        if met == label:
+            row[0] += 1
+        else:
+            wrong = "found, label says not" if met else "missed"
+            misses.append(f"{case_id} {cid}: {wrong} {evidence}")
+    return dict(table), misses
+
+
 def agreement(
     cases: list[dict[str, Any]], learned: bool = True
 ) -> tuple[dict[str, list[int]], list[str]]:
-    """{criterion id: [agreeing, total]} and a line for each disagreement. A criterion that
-    a record has no label for is not counted (it is "not yet measured")."""
-    packs = load_packs()
-    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    misses = []
-    for case in cases:
-        report = check(case["text"], packs[case["framework"]], learned=learned)
-        for crit in report["criteria"]:
-            if crit["id"] not in case["labels"]:
-                continue
-            label = case["labels"][crit["id"]]
-            row = table[crit["id"]]
-            row[1] += 1
-            if crit["met"] == label:
-                row[0] += 1
-            else:
-                wrong = "found, label says not" if crit["met"] else "missed"
-                misses.append(f"{case['id']} {crit['id']}: {wrong} {crit['evidence']}")
-    return dict(table), misses
+    """{criterion id: [agreeing, total]} and a line for each disagreement."""
+    return table_of(judgements(cases, learned))
 
 
 def kappa(cases: list[dict[str, Any]], learned: bool = True) -> float:
     """Cohen's kappa of the checker against the labels, over every judgement."""
-    packs = load_packs()
-    pairs = []
-    for case in cases:
-        report = check(case["text"], packs[case["framework"]], learned=learned)
-        pairs += [(c["met"], case["labels"][c["id"]]) for c in report["criteria"]
-                  if c["id"] in case["labels"]]
-    return cohen_kappa(pairs)
+    return cohen_kappa([(met, label) for _, _, met, label, _ in judgements(cases, learned)])
 
 
 def cohen_kappa(pairs: list[tuple[bool, bool]]) -> float:
@@ -163,8 +171,9 @@ def _corpus_report(split: str, show_misses: bool) -> None:
     rows = read_corpus(split)
     note = "never trained or tuned on" if split == "test" else "what the scorer was trained on"
     print(f"== corpus, {split} split: {len(rows)} records ({note})")
-    rules, _ = agreement(rows, learned=False)
-    shipped, misses = agreement(rows)
+    found = {learned: judgements(rows, learned) for learned in (False, True)}
+    rules, _ = table_of(found[False])
+    shipped, misses = table_of(found[True])
     print(f"{'criterion':28} {'rules':>7} {'checker':>8} {'of':>5}")
     for cid in _criteria_in_packs():
         if cid not in shipped:
@@ -175,8 +184,9 @@ def _corpus_report(split: str, show_misses: bool) -> None:
     for name, table, learned in (("rules alone", rules, False), ("checker", shipped, True)):
         ok = sum(a for a, _ in table.values())
         n = sum(b for _, b in table.values())
+        pairs = [(met, label) for _, _, met, label, _ in found[learned]]
         print(f"{'overall, ' + name:28} {ok / n:7.3f}  ({ok} of {n}; kappa "
-              f"{kappa(rows, learned):.3f})")
+              f"{cohen_kappa(pairs):.3f})")
     if show_misses:
         print("\nDisagreements:")
         for line in misses:
@@ -187,7 +197,8 @@ def measured_json(date: str | None = None) -> str:
     """The test split's agreement per criterion, as data/labelled/measured.json holds it. The
     date is the one already in the file, unless the figures changed."""
     rows = read_corpus("test")
-    table, _ = agreement(rows)
+    found = judgements(rows)
+    table, _ = table_of(found)
     criteria = {
         cid: {"agree": ok, "records": n, "agreement": round(ok / n, 4)}
         for cid, (ok, n) in table.items()
@@ -201,7 +212,7 @@ def measured_json(date: str | None = None) -> str:
         "date": date,
         "test_records": len(rows),
         "overall": round(ok / n, 4) if n else None,
-        "kappa": round(kappa(rows), 4) if n else None,
+        "kappa": round(cohen_kappa([(m, lab) for _, _, m, lab, _ in found]), 4) if n else None,
         "criteria": criteria,
     }
     return json.dumps(out, indent=1, sort_keys=True) + "\n"

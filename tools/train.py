@@ -301,40 +301,26 @@ def curve(rows: list[Row], packs: dict[str, Any]) -> None:
 
 def _test_agreement(model: dict[str, Any], packs: dict[str, Any], test: list[Row],
                     with_rules: bool = True) -> tuple[int, int]:
-    """Agreement on test of a freshly fitted model (scorer.py's arithmetic, combined as its
-    weights say), without touching widgets/criteria/weights.json."""
+    """Agreement on test of a freshly fitted model, without touching weights.json: through
+    the engine itself (rules and scorer combined as the weights say), or, for a scorer
+    fitted without rule features, its probabilities alone."""
     from widgets import scorer
 
     ok = n = 0
-    for framework, fw_model in model["frameworks"].items():
-        rows = [r for r in test if r["framework"] == framework]
-        rules = rule_results(rows, packs)
-        prepared = _prepare(fw_model)
-        # Criteria judged by absence (no signals, a veto): "not met" by the rules means vetoed.
-        vetoes = {c["id"] for c in packs[framework]["criteria"]
-                  if c["counter_effect"] == "veto" and not c["signals"]}
-        for row, rule in zip(rows, rules, strict=True):
-            ids = [c for c, met in rule.items() if met] if with_rules else []
-            probs = scorer.score(prepared, row["text"], ids)
-            for cid, crit in fw_model["criteria"].items():
-                confident = probs[cid] > crit["threshold"]
-                met = confident if crit["combine"] == "scorer" or not with_rules else (
-                    rule[cid] or confident)
-                if with_rules and cid in vetoes and not rule[cid]:
-                    met = False  # as the engine: a veto the rules found stands
+    for framework, raw in model["frameworks"].items():
+        prepared = scorer.prepare(raw)
+        for row in (r for r in test if r["framework"] == framework):
+            if with_rules:
+                report_ = check(row["text"], packs[framework], concerns=False, model=prepared)
+                decided = {c["id"]: c["met"] for c in report_["criteria"]}
+            else:
+                probs = scorer.score(prepared, row["text"], [])
+                decided = {cid: probs[cid] > crit["threshold"]
+                           for cid, crit in raw["criteria"].items()}
+            for cid, met in decided.items():
                 ok += met == row["labels"][cid]
                 n += 1
     return ok, n
-
-
-def _prepare(raw: dict[str, Any]) -> dict[str, Any]:
-    cids = list(raw["criteria"])
-    inverted: dict[str, list[tuple[int, float]]] = {}
-    for k, cid in enumerate(cids):
-        crit = raw["criteria"][cid]
-        for idx, w in zip(crit["index"], crit["weight"], strict=True):
-            inverted.setdefault(raw["features"][idx], []).append((k, w))
-    return {**raw, "cids": cids, "inverted": inverted}
 
 
 def report(rows: list[Row], packs: dict[str, Any]) -> None:

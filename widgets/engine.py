@@ -310,22 +310,25 @@ def _check_whole(
 
 
 def check(
-    text: str, pack: dict[str, Any], concerns: bool = True, learned: bool = True
+    text: str, pack: dict[str, Any], concerns: bool = True, learned: bool = True,
+    model: dict[str, Any] | None = None,
 ) -> Report:
     """Check one text against one pack (as returned by widgets.packs.load_packs).
 
     With concerns=False, counter-signals are looked for only where they can change `met`
     (counter_effect: veto) and other criteria report no concerns: for callers that need only
     met and evidence, such as the team audit's table, it saves a tenth of the time.
-    With learned=False, the rules alone decide (as `make train` needs them).
+    With learned=False, the rules alone decide (as `make train` needs them); `model` (from
+    scorer.prepare) replaces the shipped weights, for measuring a freshly fitted scorer.
     """
     text = normalise(text)
     empty = _NONBLANK.search(text) is None
     criteria = _check_whole(pack, text, empty, concerns)
     bounds = _item_bounds(text) if pack["split_items"] and not empty else []
     items = _item_advice(pack, text, bounds, criteria) if len(bounds) > 1 else []
-    model = scorer.framework_model(pack["framework"]) if learned and not empty else None
-    if model is not None:
+    if model is None and learned:
+        model = scorer.framework_model(pack["framework"])
+    if model is not None and learned and not empty:
         _apply_scorer(model, text, pack["criteria"], criteria)
     for c in criteria:
         if not c["met"]:

@@ -57,36 +57,11 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(fold(text))]
 
 
-def token_features(toks: list[tuple[str, int, int]], char_n: int) -> list[list[tuple[str, float]]]:
-    """Per token, the features it makes and its share of each: [(feature, share), ...]."""
-    out: list[list[tuple[str, float]]] = [[] for _ in toks]
-    for i, (tok, _, _) in enumerate(toks):
-        out[i].append(("w " + tok, 1.0))
-        if i + 1 < len(toks):
-            pair = "b " + tok + " " + toks[i + 1][0]
-            out[i].append((pair, 0.5))
-            out[i + 1].append((pair, 0.5))
-        if i + 2 < len(toks):
-            skip = "s " + tok + " " + toks[i + 2][0]
-            out[i].append((skip, 0.5))
-            out[i + 2].append((skip, 0.5))
-        if char_n and _WORD.match(tok):
-            padded = "<" + tok + ">"
-            runs = max(1, len(padded) - char_n + 1)
-            for k in range(runs):
-                out[i].append(("c " + padded[k : k + char_n], 1.0 / runs))
-    return out
-
-
 def features(text: str, rule_ids: list[str], char_n: int) -> list[str]:
-    """Distinct features of a text, in the order first met; rule features ("r ...") last."""
-    seen: dict[str, None] = {}
-    for per_token in token_features(tokens(text), char_n):
-        for name, _ in per_token:
-            seen[name] = None
-    for rid in rule_ids:
-        seen["r " + rid] = None
-    return list(seen)
+    """The features `make train` fits on: the very set score() looks up, in a fixed order,
+    then the rule features ("r ...")."""
+    toks = _TOKEN.findall(fold(text))
+    return sorted(_feature_set(toks, char_n)) + ["r " + rid for rid in rule_ids]
 
 
 @functools.cache
@@ -103,10 +78,14 @@ def framework_model(framework: str, path: Path = WEIGHTS_PATH) -> dict[str, Any]
     """One framework's weights, unpacked for scoring; None when the framework has none (a
     new pack before `make train`: its rules alone decide)."""
     raw = load_weights(path)["frameworks"].get(framework)
-    if raw is None:
-        return None
+    return None if raw is None else prepare(raw)
+
+
+def prepare(raw: dict[str, Any]) -> dict[str, Any]:
+    """A framework's weights as the file has them, unpacked for scoring: `inverted` maps a
+    feature to [(criterion number, weight)], one look-up a feature rather than one a
+    criterion; `tables` gives each criterion's {feature: weight}, for evidence."""
     cids = list(raw["criteria"])
-    # Feature name -> [(criterion number, weight)]: one look-up a feature, not one a criterion.
     inverted: dict[str, list[tuple[int, float]]] = {}
     for k, cid in enumerate(cids):
         crit = raw["criteria"][cid]
@@ -125,7 +104,7 @@ def _sigmoid(x: float) -> float:
 
 
 def _feature_set(toks: list[str], char_n: int) -> set[str]:
-    """The distinct n-gram features of a text's tokens (token_features, without positions)."""
+    """The distinct n-gram features of a text's tokens (rule 3)."""
     names = {"w " + t for t in toks}
     names.update([f"b {a} {b}" for a, b in zip(toks, toks[1:], strict=False)])
     names.update([f"s {a} {c}" for a, c in zip(toks, toks[2:], strict=False)])
@@ -174,8 +153,8 @@ def evidence(
     char_n = model["char_n"]
     toks = tokens(text) if toks is None else toks
     last = len(toks) - 1
-    # Each token's share of the weights, added in token_features' order (rule 5), as
-    # scorer.js does, so the two round alike.
+    # Each token's share of the weights, added in rule 5's order, as scorer.js's
+    # tokenFeatures lists them, so the two round alike.
     weight = []
     for i, (tok, _, _) in enumerate(toks):
         s = 0.0

@@ -34,14 +34,18 @@ def _html(path: str) -> str:
     return (SITE / path).read_text(encoding="utf-8")
 
 
-def _root(page: Any, framework: str) -> str:
-    return f'[data-casecheck="{framework}"]'
-
-
 def _enter(page: Any, sel: str, text: str) -> None:
     page.locator(f"{sel} [data-casecheck-input]").fill(text)
     page.locator(f'{sel} [data-casecheck-action="check"]').click()
     page.wait_for_selector(f"{sel} [data-glance]")
+
+
+def _checked(page: Any, site_url: str, framework: str, text: str) -> str:
+    """Open the page with this framework's checker, check `text`; the checker's selector."""
+    open_page(page, site_url, _page_for(framework))
+    sel = f'[data-casecheck="{framework}"]'
+    _enter(page, sel, text)
+    return sel
 
 
 PLAN = ("Ava (6) to get to school on time, so she is not tired and can learn.\n"
@@ -50,9 +54,7 @@ PLAN = ("Ava (6) to get to school on time, so she is not tired and can learn.\n"
 
 
 def test_a_row_of_ticks_and_crosses_tops_the_results(page: Any, site_url: str) -> None:
-    open_page(page, site_url, _page_for("smart"))
-    sel = _root(page, "smart")
-    _enter(page, sel, PLAN)
+    sel = _checked(page, site_url, "smart", PLAN)
     glance = page.eval_on_selector_all(f"{sel} [data-glance]",
                                        "els => els.map(e => [e.dataset.glance, e.dataset.met])")
     expected = {c["id"]: c["met"] for c in check("smart", PLAN, load_packs())["criteria"]}
@@ -68,9 +70,7 @@ def test_a_row_of_ticks_and_crosses_tops_the_results(page: Any, site_url: str) -
 
 
 def test_the_announcement_names_what_was_not_found(page: Any, site_url: str) -> None:
-    open_page(page, site_url, _page_for("smart"))
-    sel = _root(page, "smart")
-    _enter(page, sel, PLAN)
+    sel = _checked(page, site_url, "smart", PLAN)
     report = check("smart", PLAN, load_packs())
     missing = [c["title"] for c in report["criteria"] if not c["met"]]
     assert missing, "the example should miss something"
@@ -79,9 +79,7 @@ def test_the_announcement_names_what_was_not_found(page: Any, site_url: str) -> 
 
 
 def test_a_plan_is_judged_as_a_whole(page: Any, site_url: str) -> None:
-    open_page(page, site_url, _page_for("smart"))
-    sel = _root(page, "smart")
-    _enter(page, sel, PLAN)
+    sel = _checked(page, site_url, "smart", PLAN)
     # The outcome line gives the why, and the date in one item counts for the plan.
     for cid in ("smart.relevant", "smart.timebound"):
         assert page.get_attribute(f'{sel} [data-glance="{cid}"]', "data-met") == "true", cid
@@ -92,9 +90,7 @@ def test_a_plan_is_judged_as_a_whole(page: Any, site_url: str) -> None:
 
 
 def test_weak_wording_is_marked_apart_from_evidence_without_colour(page: Any, site_url: str) -> None:
-    open_page(page, site_url, _page_for("smart"))
-    sel = _root(page, "smart")
-    _enter(page, sel, PLAN)
+    sel = _checked(page, site_url, "smart", PLAN)
     weak = page.eval_on_selector_all(f"{sel} [data-casecheck-highlight] .casecheck-weak",
                                      "els => els.map(e => e.textContent)")
     assert "monitor" in " ".join(weak) and "FSW" in " ".join(weak)
@@ -112,7 +108,7 @@ def test_weak_wording_is_marked_apart_from_evidence_without_colour(page: Any, si
 
 def test_not_found_never_sits_beside_evidence(page: Any, site_url: str) -> None:
     open_page(page, site_url, _page_for("risk"))
-    sel = _root(page, "risk")
+    sel = '[data-casecheck="risk"]'
     for text in ("Concerns remain. Dad was seen at the house.",
                  "The worry is for Lacey being harmed again by Mum's partner. School share "
                  "that she is withdrawn. Risk is high."):
@@ -126,9 +122,7 @@ def test_a_learned_finding_shows_the_words_that_weighed_most(page: Any, site_url
     packs = load_packs()
     text, cid = _scorer_example(packs)
     framework = cid.split(".")[0]
-    open_page(page, site_url, _page_for(framework))
-    sel = _root(page, framework)
-    _enter(page, sel, text)
+    sel = _checked(page, site_url, framework, text)
     item = page.locator(f'{sel} [data-criterion="{cid}"]')
     assert item.get_attribute("data-met") == "true"
     assert "Words that weighed most" in (item.text_content() or "")
@@ -154,9 +148,7 @@ RECORD = ('Visit: Saw Ava (6) alone in her room. She said "I like my new bed".\n
 
 
 def test_a_whole_record_is_checked_section_by_section(page: Any, site_url: str) -> None:
-    open_page(page, site_url, _page_for("all"))
-    sel = _root(page, "all")
-    _enter(page, sel, RECORD)
+    sel = _checked(page, site_url, "all", RECORD)
     frameworks = page.eval_on_selector_all(f"{sel} [data-framework]",
                                            "els => els.map(e => e.dataset.framework)")
     assert frameworks == ["voice", "smart", "risk"]
