@@ -23,7 +23,7 @@ from widgets.audit import (
     run_audit,
 )
 from widgets.engine import check
-from widgets.packs import load_packs
+from widgets.packs import load_book, load_packs
 from widgets.scorer import WEIGHTS_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,11 +39,11 @@ def sample_result() -> audit.AuditResult:
 # ------------------------------------------------------------------ reading
 
 
-def test_the_sample_has_about_forty_records_of_each_framework() -> None:
+def test_the_sample_has_records_of_every_framework() -> None:
     data = read_export(SAMPLE_PATH)
     counts = data.records["framework"].value_counts().to_dict()
     assert len(data.records) >= 36
-    assert set(counts) == {"smart", "voice", "risk"} and min(counts.values()) >= 10
+    assert set(counts) == set(load_packs()) and min(counts.values()) >= 8
     # The sample shows the reader every kind of skipped row.
     assert data.blank_rows == 1 and data.no_text_rows and data.unknown_type_rows
 
@@ -118,7 +118,8 @@ def test_blank_rows_are_skipped_and_counted() -> None:
     assert data.unknown_type_rows == [(7, "letter")]
     assert data.skipped_message() == (
         "Skipped: 3 blank rows; 1 row with no text (row 6); 1 row with a framework or record "
-        'type the audit does not know (row 7: "letter"); use smart, voice or risk.'
+        'type the audit does not know (row 7: "letter"); use '
+        + ", ".join(list(load_packs())[:-1]) + f" or {list(load_packs())[-1]}."
     )
 
 
@@ -233,13 +234,13 @@ def test_html_table_is_accessible_and_escaped() -> None:
 NODE_SCRIPT = """
 import { readFileSync } from "node:fs";
 const m = await import(process.argv[1]);
-const packs = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const { packs, book } = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const models = JSON.parse(readFileSync(process.argv[4], "utf8")).frameworks;
 const out = [];
 for (const [path, names] of JSON.parse(process.argv[3])) {
   try {
     const { text, encoding } = m.decodeBytes(new Uint8Array(readFileSync(path)));
-    const input = m.readRecords(m.parseCsv(text), encoding);
+    const input = m.readRecords(m.parseCsv(text), encoding, packs, book);
     const audit = await m.auditRecords(input.records, packs, { names, chunk: 7, models });
     out.push({ encoding, columns: input.columns, skipped: input.skipped,
       records_csv: m.recordsCsv(audit, packs), rates_csv: m.ratesCsv(m.computeRates(audit.results, packs)),
@@ -288,7 +289,8 @@ def _python_view(path: Path, names: str) -> dict:
 def test_the_browser_audit_gives_the_same_results_as_python(tmp_path: Path) -> None:
     files = _files(tmp_path)
     packs_path = tmp_path / "packs.json"
-    packs_path.write_text(json.dumps(load_packs(), default=str), encoding="utf-8")
+    packs_path.write_text(json.dumps({"packs": load_packs(), "book": load_book()}, default=str),
+                          encoding="utf-8")
     proc = subprocess.run(
         ["node", "--input-type=module", "-e", NODE_SCRIPT, AUDIT_JS.as_uri(), str(packs_path),
          json.dumps([[str(p), n] for p, n in files]), str(WEIGHTS_PATH)],
@@ -308,3 +310,28 @@ def test_the_sample_parses_the_same_with_pandas() -> None:
     kept = frame[(frame["text"].str.strip() != "")]
     kept = kept[kept["framework"].map(lambda v: audit.framework_of(v) is not None)]
     assert len(kept) == len(read_export(SAMPLE_PATH).records)
+
+
+TABLES_SCRIPT = """
+import { readFileSync } from "node:fs";
+const m = await import(process.argv[1]);
+const { packs, book } = JSON.parse(readFileSync(0, "utf8"));
+const rows = [["ref", "framework", "text"], ["=A1", "+plan", "@x"], ["-B", "visit", "Dad said =1+1"]];
+console.log(JSON.stringify({ headers: m.headerAliases(book), frameworks: m.frameworkAliases(packs),
+  redacted: m.redactedCsv(rows, "", book) }));
+"""
+
+
+@needs_node
+def test_the_twins_read_one_table_and_guard_formulas_alike() -> None:
+    """The audit's column headers and record types come from the same data in both languages,
+    and the redacted copy neutralises formulas as every other CSV the book writes does."""
+    data = json.dumps({"packs": load_packs(), "book": load_book()}, default=str)
+    proc = subprocess.run(["node", "--input-type=module", "-e", TABLES_SCRIPT, AUDIT_JS.as_uri()],
+                          input=data, capture_output=True, text=True, timeout=120, check=True)
+    js = json.loads(proc.stdout)
+    assert js["headers"] == audit.header_aliases()
+    assert js["frameworks"] == audit.framework_aliases()
+    assert js["redacted"] == audit.to_csv_text(
+        [["ref", "framework", "text"], ["=A1", "+plan", "@x"], ["-B", "visit", "Dad said =1+1"]])
+    assert "'=A1" in js["redacted"] and "'+plan" in js["redacted"] and "'@x" in js["redacted"]

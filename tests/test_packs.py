@@ -1,4 +1,4 @@
-"""The criteria packs: the 19 criteria of docs/criteria, and clear messages for broken packs."""
+"""The criteria packs: the criteria the design defines, and clear messages for broken packs."""
 
 from __future__ import annotations
 
@@ -13,21 +13,22 @@ import yaml
 from widgets.packs import PACK_DIR, SCHEMA_PATH, PackError, load_pack, load_packs
 from widgets.patterns import PatternError, check_pattern
 
-IDS = {
-    "smart": ["specific", "measurable", "responsible", "relevant", "timebound", "plain_language"],
-    "voice": ["seen_alone", "words", "wishes_feelings", "method", "influence", "lived_experience"],
-    "risk": ["named", "analysis", "strengths", "tool", "judgement", "contingency", "multi_agency"],
-}
-KINDS = {"smart": "plan item", "voice": "visit record", "risk": "risk analysis"}
+# The design's own list of criteria (../shared/design/criteria.md): its tables give each id.
+CRITERIA_MD = Path(__file__).resolve().parents[2] / "shared" / "design" / "criteria.md"
 
 
-def test_the_packs_hold_exactly_the_19_criteria():
+def design_ids() -> dict[str, list[str]]:
+    """{framework: [criterion id, ...]} in the order criteria.md's tables list them."""
+    out: dict[str, list[str]] = {}
+    for cid in re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", CRITERIA_MD.read_text("utf-8"), re.M):
+        out.setdefault(cid.split(".")[0], []).append(cid)
+    return out
+
+
+def test_the_packs_hold_exactly_the_criteria_the_design_defines():
     packs = load_packs()
-    assert list(packs) == ["smart", "voice", "risk"]
-    for framework, names in IDS.items():
-        pack = packs[framework]
-        assert pack["kind"] == KINDS[framework]
-        assert [c["id"] for c in pack["criteria"]] == [f"{framework}.{n}" for n in names]
+    assert {fw: [c["id"] for c in p["criteria"]] for fw, p in packs.items()} == design_ids()
+    assert [p["order"] for p in packs.values()] == sorted(p["order"] for p in packs.values())
 
 
 def test_every_criterion_has_its_texts_and_patterns_in_json_form():
@@ -124,9 +125,9 @@ def test_a_wrongly_typed_field_is_named(tmp_path):
 
 def test_a_pack_level_field_is_named(tmp_path):
     def edit(data):
-        data["kind"] = "letter"
+        data["display"]["heading"] = ""
 
-    assert re.search(r"smart\.yml: field 'kind': ", broken(tmp_path, edit))
+    assert re.search(r"smart\.yml: field 'display\.heading': ", broken(tmp_path, edit))
 
 
 def test_unknown_vocabulary_duplicate_ids_and_wrong_prefix_are_caught(tmp_path):

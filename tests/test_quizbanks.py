@@ -7,6 +7,7 @@ and check that the error names the file, the question id and the field.
 
 import json
 import re
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +15,27 @@ import pytest
 import yaml
 
 from widgets.quizbank import QUIZ_DIR, BankError, display_path, load_bank, load_banks
-from widgets.quizscore import correct_indices, score_question
+
+ROOT = Path(__file__).resolve().parents[1]
+QUIZSCORE_JS = ROOT / "widgets" / "static" / "quizscore.js"
+# The browser's own scorer marks each question's key, every option alone and all options.
+SCORE_SCRIPT = """
+import { readFileSync } from "node:fs";
+const { scoreQuestion } = await import(process.argv[1]);
+const out = {};
+for (const bank of Object.values(JSON.parse(readFileSync(0, "utf8")))) {
+  for (const q of bank.questions) {
+    if (q.type === "truefalse") {
+      out[q.id] = { key: scoreQuestion(q, q.answer), other: scoreQuestion(q, !q.answer) };
+    } else {
+      const key = q.options.flatMap((o, i) => (o.correct === true ? [i] : []));
+      out[q.id] = { key: scoreQuestion(q, key), all: scoreQuestion(q, q.options.map((_, i) => i)),
+        each: q.options.map((_, i) => scoreQuestion(q, [i])), keyIndices: key };
+    }
+  }
+}
+console.log(JSON.stringify(out));
+"""
 
 BANK_FILES = sorted(QUIZ_DIR.glob("*.yml"))
 
@@ -29,6 +50,7 @@ REQUIRED_BANKS = {
     "childs-voice": "childs-voice",
     "risk": "risk",
     "leaders": "leaders",
+    "oversight": "oversight",
 }
 TYPES = ("single", "multiple", "truefalse", "scenario")
 CRITERIA_SOURCE = "The book's self-check criteria"
@@ -53,6 +75,19 @@ def banks():
     return load_banks()
 
 
+@pytest.fixture(scope="module")
+def scored(banks, node):
+    """{question id: how quizscore.js scores its key and each other choice}."""
+    out = subprocess.run([node, "--input-type=module", "-e", SCORE_SCRIPT, QUIZSCORE_JS.as_uri()],
+                         input=json.dumps(banks), capture_output=True, text=True, check=True,
+                         timeout=120)
+    return json.loads(out.stdout)
+
+
+def correct_indices(question: dict) -> list[int]:
+    return [i for i, o in enumerate(question.get("options") or []) if o.get("correct") is True]
+
+
 @pytest.mark.parametrize("path", BANK_FILES, ids=[p.stem for p in BANK_FILES])
 def test_bank_is_valid(path):
     bank = load_bank(path)
@@ -67,25 +102,22 @@ def test_bank_is_valid(path):
 
 
 @pytest.mark.parametrize(("path", "index"), _question_params())
-def test_question(path, index, banks):
+def test_question(path, index, banks, scored):
     question = banks[path.stem]["questions"][index]
     qid = question["id"]
     assert qid.startswith(f"{path.stem}-"), "question ids start with their bank id"
 
     # Answer key: the key itself scores 1, and every other single choice scores 0.
+    score = scored[qid]
     if question["type"] == "truefalse":
-        assert score_question(question, question["answer"]) == 1
-        assert score_question(question, not question["answer"]) == 0
+        assert (score["key"], score["other"]) == (1, 0)
         # The explanation opens by saying which it is; a flipped `answer` would contradict it.
         expected = "True." if question["answer"] else "False."
         assert question["explanation"].startswith(expected), qid
     else:
         key = correct_indices(question)
-        n = len(question["options"])
-        assert score_question(question, key) == 1
-        assert score_question(question, list(range(n))) == 0
-        for i in range(n):
-            assert score_question(question, [i]) == (1 if key == [i] else 0)
+        assert score["keyIndices"] == key and score["key"] == 1 and score["all"] == 0
+        assert score["each"] == [1 if key == [i] else 0 for i in range(len(question["options"]))]
         texts = " ".join(o["text"].casefold() for o in question["options"])
         # These break when the UI orders options differently, and give the answer away.
         assert "all of the above" not in texts and "none of the above" not in texts
@@ -435,3 +467,17 @@ def test_error_lines_name_file_question_and_field_for_real_bank_copy(tmp_path):
 def test_default_directory_is_the_repo_quizzes():
     assert Path(QUIZ_DIR).name == "quizzes"
     assert load_banks() == load_banks(QUIZ_DIR)
+
+
+def test_the_right_option_is_not_given_away_by_its_length(banks):
+    """A team must not be able to guess from length: in each bank's single-choice and scenario
+    questions, the right option is the strictly longest in at most 35% of them."""
+    for bank_id, bank in banks.items():
+        asked = [q for q in bank["questions"] if q["type"] in ("single", "scenario")]
+        longest = 0
+        for q in asked:
+            lengths = [len(o["text"]) for o in q["options"]]
+            right = correct_indices(q)[0]
+            longest += all(lengths[right] > n for i, n in enumerate(lengths) if i != right)
+        assert longest <= 0.35 * len(asked), (
+            f"{bank_id}: the right option is the longest in {longest} of {len(asked)}")

@@ -211,6 +211,7 @@ def measured_json(date: str | None = None) -> str:
     out = {
         "date": date,
         "test_records": len(rows),
+        "train_records": len(read_corpus("train")),
         "overall": round(ok / n, 4) if n else None,
         "kappa": round(cohen_kappa([(m, lab) for _, _, m, lab, _ in found]), 4) if n else None,
         "criteria": criteria,

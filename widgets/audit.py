@@ -33,34 +33,15 @@ import pandas as pd
 
 from widgets import anonymise
 from widgets.batch import iter_check
-from widgets.packs import FRAMEWORK_ORDER, load_packs
+from widgets.packs import load_book, load_packs, record_type_key
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PATH = ROOT / "data" / "sample-audit.csv"
 
-# Canonical column -> headers accepted for it (compared after _header_key), first wins.
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "ref": ("ref", "reference", "record_id", "case_ref", "id"),
-    "framework": ("framework", "type", "record type", "record_type", "kind"),
-    "text": ("text", "record", "note", "notes", "narrative", "content"),
-}
-COLUMN_WORDS = {
-    "ref": "a record reference (ref)",
-    "framework": "the framework or record type (framework)",
-    "text": "the record text (text)",
-}
-# Values of the framework column (compared after _value_key) -> framework.
-FRAMEWORK_ALIASES: dict[str, str] = {
-    "smart": "smart", "plan": "smart", "plan item": "smart", "smart plan": "smart",
-    "voice": "voice", "visit": "voice", "visit record": "voice", "direct work": "voice",
-    "direct work record": "voice",
-    "risk": "risk", "assessment": "risk", "risk analysis": "risk", "risk assessment": "risk",
-}
 # Formula characters: a cell starting with one is prefixed with ' in exported CSV, so a
 # spreadsheet shows it as text rather than running it.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _KEY_DROP = re.compile("[ _\t-]")
-_SPACES = re.compile("[ \t_-]{1,100}")
 
 
 class AuditInputError(ValueError):
@@ -71,13 +52,26 @@ def _header_key(header: str) -> str:
     return _KEY_DROP.sub("", header.replace("\ufeff", "").strip().lower())
 
 
-def _value_key(value: str) -> str:
-    return _SPACES.sub(" ", value.strip().lower()).strip()
+def header_aliases() -> dict[str, list[str]]:
+    """Canonical column -> headers accepted for it (compared after _header_key), first wins;
+    from widgets/book.yml."""
+    return {c: list(v["headers"]) for c, v in load_book()["team_audit"]["columns"].items()}
 
 
-def framework_of(value: str) -> str | None:
-    """'Plan item' -> 'smart'; None when the value is not a known framework or record type."""
-    return FRAMEWORK_ALIASES.get(_value_key(value))
+def framework_aliases(packs: dict[str, Any] | None = None) -> dict[str, str]:
+    """Values of the framework column (compared after record_type_key) -> framework: each
+    pack's id and its record_types."""
+    packs = packs if packs is not None else load_packs()
+    return {record_type_key(v): fw for fw, p in packs.items() for v in [fw, *p["record_types"]]}
+
+
+def framework_of(value: str, packs: dict[str, Any] | None = None) -> str | None:
+    """A record type ('Plan item') -> its pack's framework; None when no pack has it."""
+    return framework_aliases(packs).get(record_type_key(value))
+
+
+def _or_list(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def _whatwg_1252(err: UnicodeError) -> tuple[str, int]:
@@ -114,13 +108,14 @@ def map_columns(header: list[str]) -> dict[str, int]:
     """{canonical column: index} for a header row, or AuditInputError naming what is missing."""
     keys = [_header_key(h) for h in header]
     found: dict[str, int] = {}
-    for column, aliases in HEADER_ALIASES.items():
+    aliases_of = header_aliases()
+    for column, aliases in aliases_of.items():
         for alias in aliases:
             key = _header_key(alias)
             if key in keys:
                 found[column] = keys.index(key)
                 break
-    missing = [c for c in HEADER_ALIASES if c not in found]
+    missing = [c for c in aliases_of if c not in found]
     if missing:
         raise AuditInputError(missing_columns_message(missing, header))
     return found
@@ -131,8 +126,10 @@ def missing_columns_message(missing: list[str], header: list[str]) -> str:
     shown = [h.replace("\ufeff", "").strip() for h in header]
     shown = [h for h in shown if h]
     found = ", ".join(f'"{h}"' for h in shown) if shown else "no column names"
+    columns = load_book()["team_audit"]["columns"]
     needed = "; ".join(
-        f"{COLUMN_WORDS[c]}, for example " + " or ".join(f'"{a}"' for a in HEADER_ALIASES[c][:3])
+        f"{columns[c]['words']}, for example "
+        + " or ".join(f'"{a}"' for a in columns[c]["headers"][:3])
         for c in missing
     )
     return (
@@ -151,17 +148,22 @@ class AuditInput:
     blank_rows: int = 0
     no_text_rows: list[int] = field(default_factory=list)
     unknown_type_rows: list[tuple[int, str]] = field(default_factory=list)
+    frameworks: list[str] = field(default_factory=list)  # the packs it was read with
 
     def skipped_message(self) -> str:
         """'Skipped: 2 blank rows; 1 row with no text (row 17); ...' or '' (same in the browser)."""
-        return skipped_message(self.blank_rows, self.no_text_rows, self.unknown_type_rows)
+        return skipped_message(self.blank_rows, self.no_text_rows, self.unknown_type_rows,
+                               self.frameworks)
 
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def skipped_message(blank: int, no_text: list[int], unknown: list[tuple[int, str]]) -> str:
+def skipped_message(
+    blank: int, no_text: list[int], unknown: list[tuple[int, str]],
+    frameworks: list[str] | None = None,
+) -> str:
     parts = []
     if blank:
         parts.append(_plural(blank, "blank row", "blank rows"))
@@ -176,7 +178,8 @@ def skipped_message(blank: int, no_text: list[int], unknown: list[tuple[int, str
         parts.append(
             _plural(len(unknown), "row", "rows")
             + f" with a framework or record type the audit does not know ({_rows_word(unknown)} "
-            + f"{shown}{more}); use smart, voice or risk"
+            + f"{shown}{more}); use "
+            + _or_list(frameworks if frameworks is not None else list(load_packs()))
         )
     return ("Skipped: " + "; ".join(parts) + ".") if parts else ""
 
@@ -185,8 +188,12 @@ def _rows_word(items: list[Any]) -> str:
     return "row" if len(items) == 1 else "rows"
 
 
-def records_from_rows(rows: list[list[str]], encoding: str = "UTF-8") -> AuditInput:
+def records_from_rows(
+    rows: list[list[str]], encoding: str = "UTF-8", packs: dict[str, Any] | None = None
+) -> AuditInput:
     """Apply the shared rules to parsed rows (the first is the header)."""
+    packs = packs if packs is not None else load_packs()
+    aliases = framework_aliases(packs)
     if not rows or all(not c.strip() for c in rows[0]):
         raise AuditInputError(
             "The file is empty: its first row must name the columns ref, framework and text."
@@ -195,7 +202,8 @@ def records_from_rows(rows: list[list[str]], encoding: str = "UTF-8") -> AuditIn
     cols = map_columns(header)
     out: list[dict[str, Any]] = []
     used = {c: header[i].replace("\ufeff", "").strip() for c, i in cols.items()}
-    result = AuditInput(records=pd.DataFrame(), encoding=encoding, columns=used)
+    result = AuditInput(records=pd.DataFrame(), encoding=encoding, columns=used,
+                        frameworks=list(packs))
     for number, row in enumerate(rows[1:], start=2):
         if all(not cell.strip() for cell in row):
             result.blank_rows += 1
@@ -210,7 +218,7 @@ def records_from_rows(rows: list[list[str]], encoding: str = "UTF-8") -> AuditIn
         if not text.strip():
             result.no_text_rows.append(number)
             continue
-        framework = framework_of(source_type)
+        framework = aliases.get(record_type_key(source_type))
         if framework is None:
             result.unknown_type_rows.append((number, source_type))
             continue
@@ -301,7 +309,7 @@ class AuditResult:
 
 
 def _criteria(packs: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    return [(fw, c) for fw in FRAMEWORK_ORDER if fw in packs for c in packs[fw]["criteria"]]
+    return [(fw, c) for fw, pack in packs.items() for c in pack["criteria"]]
 
 
 def run_audit(

@@ -1,8 +1,8 @@
 """The case-record self-check widget for notebooks.
 
-    from widgets.checker import smart_checker
-    smart_checker()                       # one per framework: smart, voice, risk
-    record_checker()                      # all three at once, for a whole record
+    from widgets.checker import checker, record_checker
+    checker(name)                         # name: a pack's framework (widgets/criteria/*.yml)
+    record_checker()                      # every pack at once, for a whole record
 
 In a live notebook (JupyterLab, VS Code) it is an anywidget whose `_esm` is
 `widgets/static/casecheck.js`, bundled into one module by `widgets.esm`. What the user types
@@ -40,15 +40,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-FRAMEWORKS = ("smart", "voice", "risk")
-CHOICES = (*FRAMEWORKS, "all")
-
-_LOADING = {
-    "smart": "A checker for SMART plan items will appear here.",
-    "voice": "A checker for the child's voice in a visit record will appear here.",
-    "risk": "A checker for a risk analysis will appear here.",
-    "all": "A checker for a whole case record will appear here.",
-}
+WHOLE_RECORD = "all"  # the checker that reads a record section by section, with every pack
 FRAME_COLUMNS = ["framework", "criterion", "title", "met", "evidence", "concerns", "prompt"]
 
 
@@ -59,13 +51,24 @@ def _packs() -> dict[str, Any]:
     return json.loads(json.dumps(load_packs(), default=str))
 
 
+def _book() -> dict[str, Any]:
+    from widgets.packs import load_book
+
+    return json.loads(json.dumps(load_book()))
+
+
+def choices() -> tuple[str, ...]:
+    """What a checker can be: each pack's framework, then "all"."""
+    return (*_packs(), WHOLE_RECORD)
+
+
 def check(framework: str, text: str, packs: dict[str, Any] | None = None) -> dict[str, Any]:
     """The Python engine's report for `text`, in the same shape as the browser's."""
     from widgets import engine
 
     packs = packs if packs is not None else _packs()
-    if framework == "all":
-        return {"reports": engine.check_record(text, {f: packs[f] for f in FRAMEWORKS})}
+    if framework == WHOLE_RECORD:
+        return {"reports": engine.check_record(text, packs)}
     return engine.check(text, packs[framework])
 
 
@@ -73,7 +76,7 @@ def _weights(framework: str) -> dict[str, Any]:
     """The learned weights the browser needs for this checker, as the weights file has them."""
     from widgets.scorer import load_weights
 
-    wanted = FRAMEWORKS if framework == "all" else (framework,)
+    wanted = list(_packs()) if framework == WHOLE_RECORD else [framework]
     models = load_weights()["frameworks"]
     return {f: models[f] for f in wanted if f in models}
 
@@ -85,7 +88,7 @@ def framework_reports(report: dict[str, Any] | None) -> list[dict[str, Any]]:
     if isinstance(report.get("criteria"), list):
         return [report]
     inner = report.get("reports", report)
-    parts = inner if isinstance(inner, list) else [inner.get(f) for f in FRAMEWORKS]
+    parts = inner if isinstance(inner, list) else list(inner.values())
     return [r for r in parts if isinstance(r, dict) and isinstance(r.get("criteria"), list)]
 
 
@@ -165,7 +168,7 @@ def compare_table(framework: str, examples: dict[str, str], caption: str) -> Com
 
 
 class CaseCheck(anywidget.AnyWidget):
-    """A self-check text box for one framework ("smart", "voice", "risk") or "all".
+    """A self-check text box for one pack's framework, or "all" (a whole record).
 
     Traits: `framework`, `packs` (the validated criteria packs), `weights` (the learned
     scorer's weights for its frameworks), `text` (what is in the box), `report` (the
@@ -175,19 +178,22 @@ class CaseCheck(anywidget.AnyWidget):
     _esm = bundle("casecheck.js")
     _css = (STATIC_DIR / "casecheck.css").read_text(encoding="utf-8")
 
-    framework = traitlets.Enum(CHOICES, default_value="smart").tag(sync=True)
+    framework = traitlets.Unicode(WHOLE_RECORD).tag(sync=True)
     packs = traitlets.Dict().tag(sync=True)
+    book = traitlets.Dict().tag(sync=True)
     weights = traitlets.Dict().tag(sync=True)
     text = traitlets.Unicode("").tag(sync=True)
     report = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
-    def __init__(self, framework: str = "smart", text: str = "", **kwargs: Any) -> None:
-        if framework not in CHOICES:
-            raise ValueError(f"framework {framework!r} is not one of {', '.join(CHOICES)}")
+    def __init__(self, framework: str = WHOLE_RECORD, text: str = "", **kwargs: Any) -> None:
         packs = _packs()
+        if framework not in (*packs, WHOLE_RECORD):
+            raise ValueError(
+                f"framework {framework!r} is not one of {', '.join((*packs, WHOLE_RECORD))}"
+            )
         report = check(framework, text, packs) if text else None
-        super().__init__(framework=framework, packs=packs, weights=_weights(framework), text=text,
-                         report=report, **kwargs)
+        super().__init__(framework=framework, packs=packs, book=_book(),
+                         weights=_weights(framework), text=text, report=report, **kwargs)
 
     @traitlets.observe("text")
     def _text_changed(self, change: dict[str, Any]) -> None:
@@ -223,25 +229,20 @@ class CaseCheck(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         return with_placeholder(
             super()._repr_mimebundle_(**kwargs), "casecheck", self.props(),
-            _LOADING[self.framework],
+            self._loading(),
         )
 
-
-def smart_checker(text: str = "") -> CaseCheck:
-    """A checker for SMART plan items."""
-    return CaseCheck(framework="smart", text=text)
-
-
-def voice_checker(text: str = "") -> CaseCheck:
-    """A checker for the child's voice and lived experience in a visit record."""
-    return CaseCheck(framework="voice", text=text)
+    def _loading(self) -> str:
+        if self.framework == WHOLE_RECORD:
+            return str(self.book["whole_record"]["loading"])
+        return str(self.packs[self.framework]["display"]["loading"])
 
 
-def risk_checker(text: str = "") -> CaseCheck:
-    """A checker for a risk analysis."""
-    return CaseCheck(framework="risk", text=text)
+def checker(framework: str, text: str = "") -> CaseCheck:
+    """A checker for one pack's framework (its id, as in widgets/criteria/*.yml)."""
+    return CaseCheck(framework=framework, text=text)
 
 
 def record_checker(text: str = "") -> CaseCheck:
-    """A checker that applies all three frameworks to a whole record."""
-    return CaseCheck(framework="all", text=text)
+    """A checker for a whole record: each section with its own pack, or every pack."""
+    return CaseCheck(framework=WHOLE_RECORD, text=text)

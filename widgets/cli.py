@@ -1,6 +1,6 @@
 """Command line: check case text against a criteria pack.
 
-    python -m widgets check --framework {smart,voice,risk} [--json] [FILE]
+    python -m widgets check --framework NAME [--json] [FILE]   (NAME: a pack's framework)
     python -m widgets check --jsonl FILE
 
 FILE (or standard input when FILE is absent or "-") is read as UTF-8. With --jsonl, each

@@ -33,8 +33,9 @@ tests/test_parity.py proves they agree on every shared test vector.
    found it or the scorer is confident (probability over the criterion's threshold), or as
    the weights file's `combine` says; a veto the rules found (jargon) always stands. When
    the scorer alone decides "met", the evidence is the phrases that weighed most
-   (`evidence_from: "scorer"`). A criterion not met shows no evidence: what the rules found
-   is kept as `partial`.
+   (`evidence_from: "scorer"`); if no phrase in the text weighed for it, it is not met: a
+   "found" always points at the writer's words. A criterion not met shows no evidence:
+   what the rules found is kept as `partial`.
 """
 
 from __future__ import annotations
@@ -393,6 +394,7 @@ def _apply_scorer(
             c["evidence"] = _unique([text[s:e] for s, e in spans])
             c["spans"] = [[s, e] for s, e in spans]
             c["evidence_from"] = "scorer"
+            met = bool(spans)  # no words to show: not "found"
         if met != c["met"]:
             c["met"] = met
             c["prompt"] = definition["met_message"] if met else definition["prompt"]

@@ -55,7 +55,8 @@ class MeasuredTable:
             f"<tbody>{''.join(body)}</tbody></table>"
             f"<p>Measured on {html.escape(_uk_date(m.get('date')))} on the locked test split of "
             f"the labelled corpus: {m.get('test_records', 0):,} fictional records by writers "
-            "whose records were never used to train or tune the checker.</p>"
+            "whose records were never used to train or tune the checker. The learned part "
+            f"was trained on {m.get('train_records', 0):,} other fictional records.</p>"
         )
 
 

@@ -21,9 +21,16 @@ from widgets.patterns import PatternError, check_pattern
 
 PACK_DIR = Path(__file__).parent / "criteria"
 SCHEMA_PATH = PACK_DIR / "pack.schema.json"
-# The order readers meet the frameworks in the book.
-FRAMEWORK_ORDER = ("smart", "voice", "risk")
+# Words that belong to no one framework (the whole-record checker, the team audit's columns).
+BOOK_PATH = Path(__file__).parent / "book.yml"
+BOOK_SCHEMA_PATH = Path(__file__).parent / "book.schema.json"
+_TYPE_SPACES = re.compile("[ \t_-]{1,100}")
 _VOCAB_REF = re.compile(r"\{\{([a-z][a-z0-9_]*)\}\}")
+
+
+def record_type_key(value: str) -> str:
+    """A record type as the team audit compares it: case, spaces, "_" and "-" aside."""
+    return _TYPE_SPACES.sub(" ", value.strip().lower()).strip()
 
 
 class PackError(ValueError):
@@ -65,13 +72,15 @@ class _Where:
 
 
 @functools.cache
-def _schema_validator() -> jsonschema.Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def _schema_validator(path: Path = SCHEMA_PATH) -> jsonschema.Draft202012Validator:
+    schema = json.loads(path.read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 
-def _schema_check(where: _Where, data: Any) -> None:
-    errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+def _schema_check(where: _Where, data: Any, schema: Path = SCHEMA_PATH) -> None:
+    errors = sorted(
+        _schema_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path)
+    )
     if not errors:
         return
     err = errors[0]
@@ -162,10 +171,7 @@ def _criterion(where: _Where, c: int, raw: dict[str, Any], framework: str,
     }
 
 
-def load_pack(path: str | Path) -> dict[str, Any]:
-    """Read, validate and normalise one pack file."""
-    path = Path(path)
-    where = _Where(path, None)
+def _read_yaml(path: Path, where: _Where) -> Any:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -176,6 +182,14 @@ def load_pack(path: str | Path) -> dict[str, Any]:
         problem = getattr(exc, "problem", None) or "syntax error"
         raise PackError(f"{where.file}: not valid YAML{line}: {problem}") from None
     where.data = data
+    return data
+
+
+def load_pack(path: str | Path) -> dict[str, Any]:
+    """Read, validate and normalise one pack file."""
+    path = Path(path)
+    where = _Where(path, None)
+    data = _read_yaml(path, where)
     _schema_check(where, data)
     vocab = data.get("vocabulary", {})
     for name, fragments in vocab.items():
@@ -196,7 +210,11 @@ def load_pack(path: str | Path) -> dict[str, Any]:
     return {
         "framework": framework,
         "title": data["title"],
+        "order": data["order"],
         "kind": data["kind"],
+        "kind_plural": data["kind_plural"],
+        "record_types": list(data.get("record_types", [])),
+        "display": {k: " ".join(v.split()) for k, v in data["display"].items()},
         "split_items": bool(data.get("split_items", False)),
         "record_sections": list(data.get("record_sections", [])),
         "criteria": criteria,
@@ -206,14 +224,21 @@ def load_pack(path: str | Path) -> dict[str, Any]:
 @functools.cache
 def _load_dir(directory: str) -> dict[str, dict[str, Any]]:
     packs: dict[str, dict[str, Any]] = {}
+    types: dict[str, str] = {}  # a record type as the audit compares it -> framework
     for path in sorted(Path(directory).glob("*.yml")):
         pack = load_pack(path)
-        if pack["framework"] in packs:
-            raise PackError(f"{_shown(path)}: field 'framework': '{pack['framework']}' is "
+        name = pack["framework"]
+        if name in packs:
+            raise PackError(f"{_shown(path)}: field 'framework': '{name}' is "
                             "already used by another pack")
-        packs[pack["framework"]] = pack
-    rank = {name: i for i, name in enumerate(FRAMEWORK_ORDER)}
-    return dict(sorted(packs.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])))
+        for value in [name, *pack["record_types"]]:
+            key = record_type_key(value)
+            if types.setdefault(key, name) != name:
+                raise PackError(f"{_shown(path)}: field 'record_types': '{value}' is already "
+                                f"a record type of '{types[key]}'")
+        packs[name] = pack
+    # The order readers meet the frameworks in the book.
+    return dict(sorted(packs.items(), key=lambda kv: (kv[1]["order"], kv[0])))
 
 
 def load_packs(directory: str | Path | None = None) -> dict[str, dict[str, Any]]:
@@ -222,3 +247,14 @@ def load_packs(directory: str | Path | None = None) -> dict[str, dict[str, Any]]
     The result is cached; treat it as read-only.
     """
     return _load_dir(str(directory or PACK_DIR))
+
+
+@functools.cache
+def load_book(path: Path = BOOK_PATH) -> dict[str, Any]:
+    """widgets/book.yml, validated: the words that belong to no one framework."""
+    where = _Where(path, None)
+    data = _read_yaml(path, where)
+    _schema_check(where, data, BOOK_SCHEMA_PATH)
+    whole = data["whole_record"]
+    data["whole_record"] = {k: " ".join(v.split()) for k, v in whole.items()}
+    return dict(data)

@@ -2,8 +2,9 @@
 
 - copies `widgets/static/` to `_static/widgets/` and adds `hydrate.js` to each page as an
   ES module (no inline script, so pages work under `default-src 'self'`);
-- writes the criteria packs and quiz banks as ES modules (`packs.js`, `quizbanks.js`), so
-  pages import them from their own origin, and the learned weights one module a framework
+- writes the criteria packs and quiz banks as ES modules (`packs.js`, `quizbanks.js`, and one
+  module a pack or bank, so a page loads only what it uses), so pages import them from their
+  own origin, and the learned weights one module a framework
   (`weights/smart.js`), which a checker imports from the same origin when it first has text;
 - provides the `bookwidget` directive, which puts the same placeholder in a Markdown page
   that a widget's `_repr_mimebundle_` puts in a notebook;
@@ -61,9 +62,13 @@ def _data_modules() -> dict[str, Callable[[], dict[str, Any]]]:
     """Data shipped to the browser, each from its validated loader (imported lazily)."""
 
     def packs() -> dict[str, Any]:
-        from widgets.packs import load_packs
+        from widgets.packs import load_book, load_packs
+        from widgets.scorer import load_weights
 
-        return load_packs()
+        # Beside the packs: the words that belong to no one pack (`book`), and which packs
+        # have learned weights (`learned`), so a page asks only for weights that exist.
+        learned = sorted(load_weights()["frameworks"])
+        return {"default": load_packs(), "book": load_book(), "learned": learned}
 
     def banks() -> dict[str, Any]:
         from widgets.quizbank import load_banks
@@ -100,10 +105,17 @@ def prune_theme_files(static: Path) -> None:
 
 
 def _write_module(path: Path, data: dict[str, Any]) -> None:
+    """An ES module of `data`; with a "default" key, each key is one export. Keys keep the
+    order the validated loaders give them (the order the YAML files write them)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    exports = data if "default" in data else {"default": data}
     header = "// Generated at build time from validated YAML. Do not edit.\n"
-    path.write_text(f"{header}export default {text};\n", encoding="utf-8")
+    lines = [
+        f"export {'default' if name == 'default' else 'const ' + name + ' ='} "
+        f"{json.dumps(value, ensure_ascii=False, default=str)};\n"
+        for name, value in exports.items()
+    ]
+    path.write_text(header + "".join(lines), encoding="utf-8")
 
 
 # The published pages enforce the privacy promise themselves: a browser may load scripts,
@@ -149,6 +161,10 @@ def write_static(app: Sphinx, exception: Exception | None) -> None:
         if name == "quizbanks.js":  # one module per bank too, so a chapter loads only its own
             for bank_id, bank in data.items():
                 _write_module(target / "quizbanks" / f"{bank_id}.js", {bank_id: bank})
+        if name == "packs.js":  # and one per pack, so a one-framework checker loads only its own
+            for framework, pack in data["default"].items():
+                _write_module(target / "packs" / f"{framework}.js",
+                              {**data, "default": {framework: pack}})
     _write_weights(target)
 
 
@@ -189,6 +205,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("bookwidget", BookWidgetDirective)
     app.add_js_file("widgets/light-mode.js", priority=100)
     app.add_js_file("widgets/hydrate.js", type="module")
+    app.add_js_file("widgets/sidebar-toggles.js", type="module")
     app.add_css_file("widgets/book.css")
     app.connect("builder-inited", check_data)
     app.connect("html-page-context", strip_theme_assets, priority=900)

@@ -31,9 +31,9 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = "Mum will take Ava (4) to the dentist on 3 March so that her toothache is treated."
 CELLS = [
-    "from widgets.checker import smart_checker\nchecker = smart_checker()\nchecker",
-    "import json\nframe = checker.report_frame()\n"
-    "print('CHECKER', json.dumps({'text': checker.text, 'report': checker.report, "
+    "from widgets.checker import checker\nbox = checker(\"smart\")\nbox",
+    "import json\nframe = box.report_frame()\n"
+    "print('CHECKER', json.dumps({'text': box.text, 'report': box.report, "
     "'rows': len(frame), 'met': [bool(m) for m in frame['met']]}))",
     "from widgets.quiz import Quiz\nquiz = Quiz(bank='ilacs', count=2, seed=5)\nquiz",
     "print('QUIZ', json.dumps(quiz.score))",

@@ -7,12 +7,11 @@ import {
   PROGRESS_KEY,
   clearProgress,
   cpdRecord,
-  drawQuiz,
-  handoutOrder,
   readProgress,
   recordAttempt,
   sanitiseAttempt,
-} from "../../widgets/static/quiz.js";
+} from "../../widgets/static/progress.js";
+import { drawQuiz, handoutOrder } from "../../widgets/static/quizdraw.js";
 
 const bank = {
   id: "demo",

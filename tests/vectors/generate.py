@@ -6,7 +6,7 @@ writes tests/vectors/packs.json (the packs as widgets.packs.load_packs() returns
 tests/vectors/expected.jsonl (the Python engine's result for every vector). tests/test_parity.py
 fails if either file is not what this script would write now, so they are never stale.
 A vector is {"id", "framework", "text"} or, for very long texts, {"id", "framework",
-"repeat": {"text", "times"}}; tests/js/vectors.mjs reads them the same way.
+"repeat": {"text", "times"}}; tests/js/engine_vectors.mjs reads them the same way.
 """
 
 from __future__ import annotations

@@ -8,35 +8,17 @@
 // IndexedDB); the results live in this page's memory until it is closed or reloaded.
 // Safety: every piece of text from the file reaches the page through textContent.
 
-import { checkText } from "./engine.js";
+import { checkText, frameworkIds } from "./engine.js";
 import { countByType, describeCounts, findIdentifiers, LABELS, parseNames, redact } from "./anonymise.js";
-import { h, uid } from "./dom.js";
+import { downloadText, ensureStylesheet, h, listWords, uid } from "./dom.js";
 import { loadWeights } from "./weights.js";
 
-export const FRAMEWORK_ORDER = ["smart", "voice", "risk"];
 /** Larger files are refused, with this limit stated on the page. */
 export const MAX_BYTES = 10 * 1024 * 1024;
 // The page yields to the browser at least every YIELD_MS of work (or every CHUNK records), so
 // it keeps answering the reader and the progress bar moves while a big file is checked.
 const YIELD_MS = 40;
 const CHUNK = 500;
-
-export const HEADER_ALIASES = {
-  ref: ["ref", "reference", "record_id", "case_ref", "id"],
-  framework: ["framework", "type", "record type", "record_type", "kind"],
-  text: ["text", "record", "note", "notes", "narrative", "content"],
-};
-const COLUMN_WORDS = {
-  ref: "a record reference (ref)",
-  framework: "the framework or record type (framework)",
-  text: "the record text (text)",
-};
-export const FRAMEWORK_ALIASES = {
-  smart: "smart", plan: "smart", "plan item": "smart", "smart plan": "smart",
-  voice: "voice", visit: "voice", "visit record": "voice", "direct work": "voice",
-  "direct work record": "voice",
-  risk: "risk", assessment: "risk", "risk analysis": "risk", "risk assessment": "risk",
-};
 
 export class AuditInputError extends Error {}
 
@@ -157,18 +139,36 @@ export function parseCsv(text) {
 }
 
 const headerKey = (h) => String(h).replaceAll("\ufeff", "").trim().toLowerCase().replace(/[ _\t-]/g, "");
+/** A record type as the audit compares it (widgets.packs.record_type_key). */
 const valueKey = (v) => String(v).trim().toLowerCase().replace(/[ \t_-]{1,100}/g, " ").trim();
 
-/** 'Plan item' -> 'smart'; null when the value is not a known framework or record type. */
-export function frameworkOf(value) {
-  return Object.hasOwn(FRAMEWORK_ALIASES, valueKey(value)) ? FRAMEWORK_ALIASES[valueKey(value)] : null;
+/** Canonical column -> headers accepted for it, first wins (from widgets/book.yml). */
+export function headerAliases(book) {
+  return Object.fromEntries(Object.entries(book.team_audit.columns).map(([c, v]) => [c, v.headers]));
 }
 
+/** Values of the framework column (after valueKey) -> framework: each pack's id and record_types. */
+export function frameworkAliases(packs) {
+  const out = {};
+  for (const [fw, pack] of Object.entries(packs)) {
+    for (const v of [fw, ...pack.record_types]) out[valueKey(v)] = fw;
+  }
+  return out;
+}
+
+/** A record type ('Plan item') -> its pack's framework; null when no pack has it. */
+export function frameworkOf(value, packs) {
+  const aliases = frameworkAliases(packs);
+  return Object.hasOwn(aliases, valueKey(value)) ? aliases[valueKey(value)] : null;
+}
+
+
 /** {column: index} for a header row, or AuditInputError naming what is missing and found. */
-export function mapColumns(header) {
+export function mapColumns(header, book) {
   const keys = header.map(headerKey);
   const found = {};
-  for (const [column, aliases] of Object.entries(HEADER_ALIASES)) {
+  const aliasesOf = headerAliases(book);
+  for (const [column, aliases] of Object.entries(aliasesOf)) {
     for (const alias of aliases) {
       const at = keys.indexOf(headerKey(alias));
       if (at !== -1) {
@@ -177,16 +177,17 @@ export function mapColumns(header) {
       }
     }
   }
-  const missing = Object.keys(HEADER_ALIASES).filter((c) => !(c in found));
-  if (missing.length) throw new AuditInputError(missingColumnsMessage(missing, header));
+  const missing = Object.keys(aliasesOf).filter((c) => !(c in found));
+  if (missing.length) throw new AuditInputError(missingColumnsMessage(missing, header, book));
   return found;
 }
 
-export function missingColumnsMessage(missing, header) {
+export function missingColumnsMessage(missing, header, book) {
   const shown = header.map((h) => String(h).replaceAll("\ufeff", "").trim()).filter(Boolean);
   const found = shown.length ? shown.map((h) => `"${h}"`).join(", ") : "no column names";
+  const columns = book.team_audit.columns;
   const needed = missing
-    .map((c) => `${COLUMN_WORDS[c]}, for example ` + HEADER_ALIASES[c].slice(0, 3).map((a) => `"${a}"`).join(" or "))
+    .map((c) => `${columns[c].words}, for example ` + columns[c].headers.slice(0, 3).map((a) => `"${a}"`).join(" or "))
     .join("; ");
   return (
     "The file's first row must name the columns: ref, framework and text. " +
@@ -196,7 +197,7 @@ export function missingColumnsMessage(missing, header) {
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
-export function skippedMessage(blank, noText, unknown) {
+export function skippedMessage(blank, noText, unknown, frameworks) {
   const parts = [];
   if (blank) parts.push(plural(blank, "blank row", "blank rows"));
   if (noText.length) {
@@ -208,21 +209,22 @@ export function skippedMessage(blank, noText, unknown) {
     const more = unknown.length > 10 ? " and more" : "";
     parts.push(
       `${plural(unknown.length, "row", "rows")} with a framework or record type the audit does not know ` +
-        `(${unknown.length === 1 ? "row" : "rows"} ${shown}${more}); use smart, voice or risk`,
+        `(${unknown.length === 1 ? "row" : "rows"} ${shown}${more}); use ${listWords(frameworks, "or")}`,
     );
   }
   return parts.length ? `Skipped: ${parts.join("; ")}.` : "";
 }
 
-/** The shared rules applied to parsed rows (the first is the header). */
-export function readRecords(rows, encoding = "UTF-8") {
+/** The shared rules applied to parsed rows (the first is the header), for these packs. */
+export function readRecords(rows, encoding, packs, book) {
+  const aliases = frameworkAliases(packs);
   if (!rows.length || rows[0].every((c) => !c.trim())) {
     throw new AuditInputError(
       "The file is empty: its first row must name the columns ref, framework and text.",
     );
   }
   const header = rows[0];
-  const cols = mapColumns(header);
+  const cols = mapColumns(header, book);
   const out = {
     records: [],
     encoding,
@@ -245,14 +247,15 @@ export function readRecords(rows, encoding = "UTF-8") {
       out.noTextRows.push(number);
       continue;
     }
-    const framework = frameworkOf(sourceType);
+    const key = valueKey(sourceType);
+    const framework = Object.hasOwn(aliases, key) ? aliases[key] : null;
     if (framework === null) {
       out.unknownTypeRows.push([number, sourceType]);
       continue;
     }
     out.records.push({ row: number, ref: cell("ref").trim(), framework, sourceType, text });
   }
-  out.skipped = skippedMessage(out.blankRows, out.noTextRows, out.unknownTypeRows);
+  out.skipped = skippedMessage(out.blankRows, out.noTextRows, out.unknownTypeRows, frameworkIds(packs));
   if (!out.records.length) {
     throw new AuditInputError(
       "The file has no records to check. " + (out.skipped || "It has a header row but no rows under it."),
@@ -305,7 +308,7 @@ export function percent(met, total) {
 }
 
 function criteriaOf(packs) {
-  return FRAMEWORK_ORDER.filter((fw) => packs[fw]).flatMap((fw) => packs[fw].criteria.map((c) => [fw, c]));
+  return frameworkIds(packs).flatMap((fw) => packs[fw].criteria.map((c) => [fw, c]));
 }
 
 export function computeRates(results, packs) {
@@ -382,40 +385,35 @@ export function ratesCsv(rates) {
 }
 
 /** The export again, with every likely identifier in the text column replaced. */
-export function redactedCsv(rows, names) {
-  const cols = mapColumns(rows[0]);
+export function redactedCsv(rows, names, book) {
+  const cols = mapColumns(rows[0], book);
   const nameList = parseNames(names);
   const out = rows.map((row, k) =>
     k === 0 || cols.text >= row.length
       ? row
       : row.map((cell, i) => (i === cols.text ? redact(cell, findIdentifiers(cell, nameList)) : cell)),
   );
-  return out.map((row) => row.map((v) => (/[,"\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)).join(",") + "\r\n").join("");
+  // The same cells as every other CSV the book writes: a formula is neutralised.
+  return toCsvText(out);
 }
 
 // ------------------------------------------------------------------ the page
+
+/** A CSV file made in the page; the byte order mark lets Excel read it as UTF-8. */
+const downloadCsv = (name, text) => downloadText(name, `\ufeff${text}`, "text/csv;charset=utf-8");
 
 
 function megabytes(bytes) {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-function download(name, text) {
-  // A Blob made here, in the page: nothing is uploaded. The BOM lets Excel read UTF-8.
-  const url = URL.createObjectURL(new Blob(["\ufeff", text], { type: "text/csv;charset=utf-8" }));
-  const a = h("a", { href: url, download: name });
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 class AuditView {
   constructor(model, el) {
     this.model = model;
     this.el = el;
     this.packs = model.get("packs");
+    this.book = model.get("book");
     this.run = 0;
     this.build();
   }
@@ -453,8 +451,8 @@ class AuditView {
         h("label", { for: ids.file, text: "Choose a CSV file" }),
         h("p", { id: ids.fileHint, class: "audit-hint", text:
           `Up to ${MAX_BYTES / (1024 * 1024)} MB. The first row must name three columns: ref (the record ` +
-          "reference), framework (smart, voice or risk, or a record type such as plan item, visit record " +
-          "or risk analysis) and text." }),
+          `reference), framework (${listWords(frameworkIds(this.packs), "or")}, or a record type such as ` +
+          `${listWords(frameworkIds(this.packs).map((fw) => this.packs[fw].kind), "or")}) and text.` }),
         this.fileInput),
       this.alert, this.progressBox, this.status, this.results);
     this.el.append(root);
@@ -500,7 +498,7 @@ class AuditView {
       }
       const { text, encoding } = decodeBytes(bytes);
       const rows = parseCsv(text);
-      const input = readRecords(rows, encoding);
+      const input = readRecords(rows, encoding, this.packs, this.book);
       this.progress.max = input.records.length;
       this.progress.value = 0;
       this.progressText.textContent = `0 of ${input.records.length}`;
@@ -530,11 +528,9 @@ class AuditView {
   show(fileName, input, audit, rows) {
     const rates = computeRates(audit.results, this.packs);
     this.rates = rates;
-    const kinds = { smart: ["plan item", "plan items"], voice: ["visit record", "visit records"],
-      risk: ["risk analysis", "risk analyses"] };
-    const counts = FRAMEWORK_ORDER.map((fw) => [fw, audit.results.filter((r) => r.framework === fw).length])
+    const counts = frameworkIds(this.packs).map((fw) => [fw, audit.results.filter((r) => r.framework === fw).length])
       .filter(([, n]) => n)
-      .map(([fw, n]) => plural(n, ...kinds[fw]));
+      .map(([fw, n]) => plural(n, this.packs[fw].kind, this.packs[fw].kind_plural));
     const summary = `${plural(audit.results.length, "record", "records")} checked from ${fileName} ` +
       `(${input.encoding}): ${counts.join(", ")}.`;
     const parts = [h("h4", { text: "What was read" }), h("p", { class: "audit-summary", text: summary })];
@@ -544,7 +540,7 @@ class AuditView {
     if (warning) {
       const redactButton = h("button", { type: "button", text: "Download a redacted copy of the file" });
       redactButton.addEventListener("click", () => {
-        download(fileName.replace(/\.csv$/i, "") + "-redacted.csv", redactedCsv(rows, audit.names));
+        downloadCsv(fileName.replace(/\.csv$/i, "") + "-redacted.csv", redactedCsv(rows, audit.names, this.book));
         this.say("A redacted copy of the file was made in this page and downloaded.");
       });
       parts.push(h("div", { class: "audit-warning", "data-audit-warning": "" },
@@ -565,12 +561,12 @@ class AuditView {
 
     const dlRecords = h("button", { type: "button", text: "Download results as CSV" });
     dlRecords.addEventListener("click", () => {
-      download("audit-records.csv", recordsCsv(audit, this.packs));
+      downloadCsv("audit-records.csv", recordsCsv(audit, this.packs));
       this.say("The results were made in this page and downloaded as audit-records.csv.");
     });
     const dlRates = h("button", { type: "button", text: "Download the rates as CSV" });
     dlRates.addEventListener("click", () => {
-      download("audit-rates.csv", ratesCsv(rates));
+      downloadCsv("audit-rates.csv", ratesCsv(rates));
       this.say("The rates were made in this page and downloaded as audit-rates.csv.");
     });
     parts.push(h("p", { class: "audit-hint", text:
@@ -620,17 +616,12 @@ class AuditView {
 
 /** Static pages: the packs from the book's generated packs.js. */
 export async function staticState(props = {}) {
-  ensureStylesheet();
-  const { default: packs } = await import(new URL("./packs.js", import.meta.url).href);
-  const weights = await loadWeights(Object.keys(packs));
-  return { ...props, packs, weights };
+  ensureStylesheet(new URL("./audit.css", import.meta.url).href);
+  const { default: packs, book, learned } = await import(new URL("./packs.js", import.meta.url).href);
+  const weights = await loadWeights(Object.keys(packs), learned);
+  return { ...props, packs, book, weights };
 }
 
-function ensureStylesheet() {
-  const href = new URL("./audit.css", import.meta.url).href;
-  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) return;
-  document.head.append(h("link", { rel: "stylesheet", href }));
-}
 
 export default {
   render({ model, el }) {

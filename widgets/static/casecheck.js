@@ -15,10 +15,9 @@
 // never innerHTML, so pasted markup stays inert text.
 
 import { countByType, describeCounts, findIdentifiers, redact, warningText } from "./anonymise.js";
-import { checkRecord, checkText, normalise } from "./engine.js";
-import { h, uid } from "./dom.js";
+import { checkRecord, checkText, frameworkIds, normalise } from "./engine.js";
+import { copyText, downloadText, ensureStylesheet, h, listWords, uid } from "./dom.js";
 
-export const FRAMEWORKS = ["smart", "voice", "risk"];
 const DEBOUNCE_MS = 300;
 // While typing, only this much is checked so each keystroke answers quickly; the Check
 // button checks up to FULL_LIMIT. Both are stated to the user when they apply.
@@ -27,52 +26,23 @@ export const FULL_LIMIT = 200000;
 // Pasting a long list makes many items; the page shows the first ones, and says so.
 export const ITEMS_SHOWN = 50;
 
-/** Words for each kind of checker. Headings start at h3: the widget sits under a page h2. */
-const WORDING = {
-  smart: {
-    heading: "Check a plan item",
-    label: "Your plan item or items",
-    what: "plan item",
-    intro:
-      "Paste or type a plan: an outcome with its actions, as it stands in a child's plan. " +
-      "The plan is judged as a whole; when it has several lines, each is also checked, as advice.",
-    empty:
-      "Nothing to check yet. Paste or type a plan item in the box above, and the checker " +
-      "will show which parts of SMART it can find.",
-  },
-  voice: {
-    heading: "Check a visit or direct-work record",
-    label: "Your visit or direct-work record",
-    what: "record",
-    intro: "Paste or type what happened when you saw the child, as you would record it.",
-    empty:
-      "Nothing to check yet. Paste or type a visit record in the box above, and the checker " +
-      "will show where it can find the child's voice and daily life.",
-  },
-  risk: {
-    heading: "Check a risk analysis",
-    label: "Your assessment or risk analysis",
-    what: "analysis",
-    intro: "Paste or type a passage from an assessment or risk analysis.",
-    empty:
-      "Nothing to check yet. Paste or type part of an assessment in the box above, and the " +
-      "checker will show which parts of a risk analysis it can find.",
-  },
-  all: {
-    heading: "Check a whole record",
-    label: "Your case record",
-    what: "record",
-    intro:
-      "Paste or type a longer record. Start each part with a heading and a colon, such as " +
-      "\u201cPlan:\u201d, \u201cVisit:\u201d or \u201cRisk:\u201d, and each part is checked " +
-      "with its own criteria. Without headings, all three sets of criteria (SMART plans, the " +
-      "child's voice, and risk) are applied to the whole text.",
-    empty:
-      "Nothing to check yet. Paste or type a record in the box above, and the checker will " +
-      "go through the SMART, voice and risk criteria.",
-  },
-};
 
+/**
+ * The words a checker uses: its pack's `display` block, or for "all" the book's whole-record
+ * words (widgets/book.yml) with {sections} and {names} filled in from the packs. Null when
+ * the data is missing.
+ */
+export function wordingFor(framework, packs, book) {
+  if (framework !== "all") return packs[framework]?.display ?? null;
+  const whole = book?.whole_record;
+  const ids = frameworkIds(packs);
+  if (!whole || !ids.length) return null;
+  const sections = listWords(ids.filter((id) => packs[id].record_sections?.length)
+    .map((id) => `\u201c${packs[id].record_sections[0]}:\u201d`), "or");
+  const names = listWords(ids.map((id) => packs[id].display.short_name), "and");
+  const fill = (t) => t.replaceAll("{sections}", sections).replaceAll("{names}", names);
+  return Object.fromEntries(Object.entries(whole).map(([k, v]) => [k, fill(v)]));
+}
 
 /** Cut at most `limit` UTF-16 units without splitting a surrogate pair. */
 export function clip(text, limit) {
@@ -88,7 +58,7 @@ export function frameworkReports(report) {
   if (!report) return [];
   if (Array.isArray(report.criteria)) return [report];
   const inner = report.reports ?? report;
-  const list = Array.isArray(inner) ? inner : FRAMEWORKS.map((id) => inner[id]);
+  const list = Array.isArray(inner) ? inner : Object.values(inner);
   return list.filter((r) => r && Array.isArray(r.criteria));
 }
 
@@ -275,13 +245,13 @@ class CaseCheckView {
 
   build() {
     clearTimeout(this.timer);
-    const framework = this.model.get("framework") ?? "smart";
     const packs = this.model.get("packs") ?? {};
+    const framework = this.model.get("framework") ?? frameworkIds(packs)[0];
     this.framework = framework;
     this.packs = packs;
-    const words = WORDING[framework];
-    const missing = framework === "all" ? FRAMEWORKS.filter((f) => !packs[f]) : [framework].filter((f) => !packs[f]);
-    if (!words || missing.length) {
+    const words = wordingFor(framework, packs, this.model.get("book"));
+    this.words = words;
+    if (!words) {
       // Fail visibly: a checker without its criteria must not look as if it worked.
       this.el.replaceChildren(
         h("p", { class: "casecheck-error", role: "alert",
@@ -387,7 +357,7 @@ class CaseCheckView {
     if (this.framework !== "all") {
       return checkText(this.packs[this.framework], text, models[this.framework] ?? null);
     }
-    return { reports: checkRecord(Object.fromEntries(FRAMEWORKS.map((f) => [f, this.packs[f]])), text, models) };
+    return { reports: checkRecord(this.packs, text, models) };
   }
 
   /** Check the box's text (up to `limit` characters) and show the results. */
@@ -462,7 +432,7 @@ class CaseCheckView {
   }
 
   renderResults(report, text) {
-    const words = WORDING[this.framework];
+    const words = this.words;
     if (isEmpty(report)) {
       this.results.replaceChildren(h("p", { class: "casecheck-empty", "data-casecheck-empty": "",
         text: words.empty }));
@@ -609,10 +579,8 @@ class CaseCheckView {
     }
     this.fallback.hidden = true;
     const done = "Your reflection has been copied. Paste it into your notes.";
-    try {
-      await navigator.clipboard.writeText(text);
-      this.say(done);
-    } catch {
+    if (await copyText(text)) this.say(done);
+    else {
       this.showFallback(text, { kind: "reflection", label: "Your reflection, ready to copy", done,
         manual: "Your reflection is selected in the box below. Press Control and C to copy it." });
     }
@@ -629,10 +597,8 @@ class CaseCheckView {
       `Redacted text copied: ${n} possible identifiers were replaced by labels.`) +
       " The text in the box is unchanged.";
     this.fallback.hidden = true;
-    try {
-      await navigator.clipboard.writeText(text);
-      this.say(done);
-    } catch {
+    if (await copyText(text)) this.say(done);
+    else {
       this.showFallback(text, { kind: "redacted", label: "Your redacted text, ready to copy", done,
         manual: "Your redacted text is selected in the box below. Press Control and C to copy it." });
     }
@@ -663,14 +629,7 @@ class CaseCheckView {
       this.say("Nothing to download yet: type or paste some text first.");
       return;
     }
-    // The file is made here in the browser; nothing is sent anywhere.
-    const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
-    const a = h("a", { href: url, download: `self-check-${this.framework}.txt` });
-    a.hidden = true;
-    this.el.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    downloadText(`self-check-${this.framework}.txt`, text);
     this.say("Your reflection has been saved as a text file.");
   }
 
@@ -688,24 +647,21 @@ class CaseCheckView {
 
 /** Static pages: the full initial state, with the packs from the book's generated packs.js. */
 export async function staticState(props = {}) {
-  ensureStylesheet();
-  const url = new URL("./packs.js", import.meta.url).href;
-  const { default: packs } = await import(url);
-  const framework = typeof props.framework === "string" ? props.framework : "smart";
+  ensureStylesheet(new URL("./casecheck.css", import.meta.url).href);
+  // A one-framework checker loads only its own pack (packs/<id>.js); a whole record, them all.
+  const one = typeof props.framework === "string" && props.framework !== "all" &&
+    /^[a-z][a-z0-9_]*$/.test(props.framework);
+  const url = new URL(one ? `./packs/${props.framework}.js` : "./packs.js", import.meta.url).href;
+  const { default: packs, book, learned } = await import(url);
+  const framework = typeof props.framework === "string" ? props.framework : frameworkIds(packs)[0];
   const text = typeof props.text === "string" ? props.text : "";
   // Only the learned weights this checker uses, loaded with the page (never while typing).
   // (A dynamic import: the live notebook's bundle of this module must not contain it.)
   const { loadWeights } = await import(new URL("./weights.js", import.meta.url).href);
-  const weights = await loadWeights(framework === "all" ? FRAMEWORKS : [framework]);
-  return { framework, packs, text, report: null, weights };
+  const weights = await loadWeights(framework === "all" ? frameworkIds(packs) : [framework], learned);
+  return { framework, packs, book, text, report: null, weights };
 }
 
-/** On static pages the widget's own stylesheet sits beside this module. */
-function ensureStylesheet() {
-  const href = new URL("./casecheck.css", import.meta.url).href;
-  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) return;
-  document.head.append(h("link", { rel: "stylesheet", href }));
-}
 
 export default {
   render({ model, el }) {

@@ -33,3 +33,36 @@ export function h(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+/** "a, b or c" (conjunction "or") or "a, b and c": the words in a sentence, UK style. */
+export function listWords(words, conjunction) {
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} ${conjunction} ${words.at(-1)}` : words.join("");
+}
+
+/** Load a stylesheet once (static pages; in a live notebook anywidget supplies the styles). */
+export function ensureStylesheet(href) {
+  if (typeof document === "undefined") return;
+  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) return;
+  document.head.append(h("link", { rel: "stylesheet", href }));
+}
+
+/** Save text as a file. The file is made here, in the page: nothing is uploaded. */
+export function downloadText(name, text, type = "text/plain;charset=utf-8") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = h("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** Copy text to the clipboard; false when the browser does not allow it (the caller then
+ * shows the text selected, to copy by hand). */
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -373,6 +373,7 @@ function applyScorer(model, text, defs, criteria) {
       c.evidence = unique(spans.map(([s, e]) => text.slice(s, e)));
       c.spans = spans.map(([s, e]) => [s, e]);
       c.evidence_from = "scorer";
+      met = spans.length > 0; // no words to show: not "found"
     }
     if (met !== c.met) {
       const d = defs[k];
@@ -384,13 +385,22 @@ function applyScorer(model, text, defs, criteria) {
 }
 
 /**
+ * The packs' framework ids in the book's order (each pack's `order`, then id), as
+ * widgets.packs.load_packs orders them.
+ * @param {Record<string, Pack>} packs
+ */
+export function frameworkIds(packs) {
+  return Object.keys(packs).sort((a, b) => packs[a].order - packs[b].order || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
  * Check one text against every pack: {framework: report}.
  * @param {Record<string, Pack>} packs
  * @param {string} text
  */
 export function checkAll(packs, text, models = {}) {
   return Object.fromEntries(
-    Object.entries(packs).map(([name, pack]) => [name, checkText(pack, text, models[name] ?? null)]),
+    frameworkIds(packs).map((name) => [name, checkText(packs[name], text, models[name] ?? null)]),
   );
 }
 
@@ -440,8 +450,8 @@ export function checkRecord(packs, text, models = {}) {
   const t = normalise(text);
   const sections = recordSections(t, packs);
   if (!sections.length) {
-    return Object.entries(packs).map(([name, pack]) =>
-      ({ ...checkText(pack, t, models[name] ?? null), section: null, start: 0 }));
+    return frameworkIds(packs).map((name) =>
+      ({ ...checkText(packs[name], t, models[name] ?? null), section: null, start: 0 }));
   }
   return sections.map(([framework, heading, start, end]) => {
     const report = checkText(packs[framework], t.slice(start, end), models[framework] ?? null);

@@ -3,12 +3,8 @@
 // or stored, and it reaches the page only through textContent and form values.
 
 import { findIdentifiers, parseNames, PLURALS, redact, warningText } from "./anonymise.js";
-import { h, uid } from "./dom.js";
+import { copyText, ensureStylesheet, h, uid } from "./dom.js";
 
-
-// The wording lives in anonymise.js so that the case checker can share it without this UI;
-// it is still exported from here for anything that imported it from this module.
-export { warningText };
 
 class RedactView {
   constructor(model, el) {
@@ -72,10 +68,9 @@ class RedactView {
     this.output.value = redacted;
     this.outputBox.hidden = false;
     const replaced = found.length === 1 ? "1 item was replaced" : `${found.length} items were replaced`;
-    try {
-      await navigator.clipboard.writeText(redacted);
+    if (await copyText(redacted)) {
       this.status.textContent = `Redacted and copied: ${replaced}. The redacted text is also shown below.`;
-    } catch {
+    } else {
       this.output.focus();
       this.output.select();
       this.status.textContent =
@@ -86,10 +81,7 @@ class RedactView {
 }
 
 export async function staticState(props = {}) {
-  const href = new URL("./audit.css", import.meta.url).href;
-  if (![...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) {
-    document.head.append(h("link", { rel: "stylesheet", href }));
-  }
+  ensureStylesheet(new URL("./audit.css", import.meta.url).href);
   return { text: "", ...props };
 }
 
