@@ -16,10 +16,10 @@ from widgets import engine
 from widgets.checker import (
     FRAME_COLUMNS,
     CaseCheck,
+    checker,
     compare_frame,
     record_checker,
     report_frame,
-    checker,
 )
 from widgets.esm import BundleError, bundle
 from widgets.packs import load_packs

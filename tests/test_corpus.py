@@ -125,8 +125,32 @@ def test_the_figures_the_chapters_show_are_current():
         "run: python -m tools.evaluate --record")
 
 
+# Floors that catch a regression (overall, lowest criterion); the measured figures are in
+# measured.json. The oversight pack is new (440 training records) and below the 0.90 it aims
+# for; its floor sits under what it measured on 4 December 2026 (0.857, lowest 0.736).
+FLOORS = {"oversight": (0.83, 0.70)}
+FLOOR = (0.93, 0.85)
+
+
 def test_the_checker_agrees_with_careful_readers_on_unseen_writers():
-    # A floor that catches a regression; the measured figure is in measured.json.
     measured: dict[str, Any] = json.loads(MEASURED_PATH.read_text(encoding="utf-8"))
-    assert measured["overall"] >= 0.93
-    assert min(c["agreement"] for c in measured["criteria"].values()) >= 0.80
+    for framework, figures in measured["frameworks"].items():
+        overall, lowest = FLOORS.get(framework, FLOOR)
+        assert figures["overall"] >= overall, framework
+        mine = [c["agreement"] for cid, c in measured["criteria"].items()
+                if cid.startswith(framework + ".")]
+        assert min(mine) >= lowest, framework
+
+
+def test_the_oversight_chapter_quotes_the_measured_figures():
+    """The oversight chapter (a Markdown page, so no generated table) states its checker's
+    measured agreement in words; they must be the figures in measured.json."""
+    measured: dict[str, Any] = json.loads(MEASURED_PATH.read_text(encoding="utf-8"))
+    page = (CORPUS.parent.parent / "chapters" / "oversight.md").read_text(encoding="utf-8")
+    overall = measured["frameworks"]["oversight"]["overall"]
+    assert f"agreed with careful readers on {overall * 100:.0f}% of judgements" in page
+    for cid in ("oversight.decision", "oversight.rationale"):
+        assert f"({measured['criteria'][cid]['agreement'] * 100:.0f}%)" in page, cid
+    train = sum(r["framework"] == "oversight" and r["split"] == "train" for r in ROWS)
+    test = sum(r["framework"] == "oversight" and r["split"] == "test" for r in ROWS)
+    assert f"({train} fictional" in page and f"on {test} fictional entries" in page

@@ -51,6 +51,11 @@ REQUIRED_BANKS = {
     "risk": "risk",
     "leaders": "leaders",
     "oversight": "oversight",
+    "inspection-week": "inspection-week",
+    "practice-by-judgement": "practice-by-judgement",
+    "checking-practice": "checking-practice",
+    "why-inspection-matters": "why-inspection-matters",
+    "chronologies": "chronologies",
 }
 TYPES = ("single", "multiple", "truefalse", "scenario")
 CRITERIA_SOURCE = "The book's self-check criteria"

@@ -208,8 +208,18 @@ def measured_json(date: str | None = None) -> str:
         date = old.get("date") if old.get("criteria") == criteria else _today()
     ok = sum(a for a, _ in table.values())
     n = sum(b for _, b in table.values())
+    by_framework: dict[str, list[Judgement]] = defaultdict(list)
+    for j in found:
+        by_framework[j[1].split(".")[0]].append(j)
+    frameworks = {
+        fw: {"overall": round(sum(m == lab for _, _, m, lab, _ in js) / len(js), 4),
+             "kappa": round(cohen_kappa([(m, lab) for _, _, m, lab, _ in js]), 4),
+             "records": len({j[0] for j in js})}
+        for fw, js in by_framework.items()
+    }
     out = {
         "date": date,
+        "frameworks": frameworks,
         "test_records": len(rows),
         "train_records": len(read_corpus("train")),
         "overall": round(ok / n, 4) if n else None,

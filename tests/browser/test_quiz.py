@@ -152,7 +152,10 @@ def test_a_quiz_answered_with_the_keyboard_only(page, site_url):
     assert (data["attempts"][-1]["score"], data["attempts"][-1]["outOf"]) == (total - 1, total)
     assert_progress_holds_only_ids_dates_scores(raw, data)
 
-    # Try again: Tab from the last Check button to the button, Enter; a fresh quiz.
+    # Try again: Tab from the last Check button, past the link to My progress, to the
+    # button, Enter; a fresh quiz.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "My progress"
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Try again"
     page.keyboard.press("Enter")
@@ -351,6 +354,9 @@ def test_progress_cpd_record_and_clearing(page, site_url):
     open_page(page, site_url, "chapters/quizzes.html")
     score = finish_quiz_with_clicks(page, bank_id)
     total = len(BANKS[bank_id]["questions"])
+    # The end-of-quiz box links to where the score is kept.
+    link = page.get_by_role("link", name="My progress", exact=True)
+    assert link.count() >= 1 and link.first.get_attribute("href").endswith("progress.html")
 
     open_page(page, site_url, "chapters/progress.html")
     table = page.locator("table.quiz-table")
@@ -363,8 +369,10 @@ def test_progress_cpd_record_and_clearing(page, site_url):
     page.get_by_label("How it will affect my practice").fill("I will date every action.")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download my CPD record").click()
-    record = open(info.value.path(), encoding="utf-8").read()
+    record = open(info.value.path(), encoding="utf-8", newline="").read()
     assert info.value.suggested_filename.startswith("cpd-record-")
+    assert info.value.suggested_filename.endswith(".txt")  # Notepad opens it on any laptop
+    assert "\r\n" in record and "\n#" not in record
     assert reflection in record and "I will date every action." in record
     assert f"{score} of {total}" in record and BANKS[bank_id]["title"] in record
     # The reflection went into the file only: not into storage or cookies.

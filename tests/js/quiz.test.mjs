@@ -131,8 +131,10 @@ test("the CPD record has the scores and the reflection typed", () => {
   });
   assert.match(text, /Demo bank: 2 attempts/);
   assert.match(text, /best score 4 of 5; latest 4 of 5/);
-  assert.match(text, /\| Demo bank \| 20 November 2026.* \| 2 of 5 \|/);
-  assert.match(text, /## What I learned\n\nPlans need dates and owners\./);
-  assert.match(text, /## How it will affect my practice\n\nI will check every plan\./);
-  assert.match(text, /peer reflection\)\n\n\(Not filled in\.\)/);
+  assert.match(text, /\* 20 November 2026.*: Demo bank, 2 of 5\./);
+  // Plain text for Notepad: headings are underlined lines, Windows line ends, no Markdown.
+  assert.match(text, /What I learned\r\n-{14}\r\n\r\nPlans need dates and owners\./);
+  assert.match(text, /How it will affect my practice\r\n-+\r\n\r\nI will check every plan\./);
+  assert.doesNotMatch(text, /(^|\n)#|\| --- \|/);
+  assert.match(text, /peer reflection\)\r\n-+\r\n\r\n\(Not filled in\.\)/);
 });

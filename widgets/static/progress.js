@@ -72,28 +72,37 @@ export function formatDay(day) {
 
 export const bankTitle = (banks, id) => banks[id]?.title ?? id;
 
+/** The reflection prompts of a CPD record, in order: [key, prompt]. */
+export const CPD_PROMPTS = [
+  ["relevance", "Why this is relevant to my practice"],
+  ["learned", "What I learned"],
+  ["impact", "How it will affect my practice"],
+  ["peer", "What I learned from discussing it with a colleague (peer reflection)"],
+];
+
+/** A heading as a plain-text file shows it: the words, underlined. */
+function heading(lines, words, mark = "-") {
+  lines.push(words, mark.repeat(words.length), "");
+}
+
 /**
- * A CPD record in Markdown, made in the browser from the stored scores and the reflection
- * the user typed (which is put in the file only, never stored).
+ * A CPD record as plain text (Windows line ends, so Notepad on a locked-down laptop opens it
+ * as it looks here), made in the browser from the stored scores and the reflection the user
+ * typed. It holds quiz names, dates, scores and the reflection, never any case text.
  */
 export function cpdRecord({ attempts, banks, reflection = {}, now = new Date() }) {
   const lines = [];
-  const nl = () => lines.push("");
   const text = (value) => (value ?? "").trim() || "(Not filled in.)";
-  lines.push("# CPD record: getting ready for inspection (self-check quizzes)");
-  nl();
+  heading(lines, "CPD record: getting ready for inspection (self-check quizzes)", "=");
   lines.push(`Made on ${formatDate(now.toISOString())}.`);
-  nl();
-  lines.push("Type of CPD: self-directed learning with an online book and self-check quizzes.");
-  nl();
-  lines.push("## What I studied");
-  nl();
+  lines.push("Type of CPD: self-directed learning with an online book and self-check quizzes.", "");
+  heading(lines, "What I studied");
   const byBank = new Map();
   for (const a of attempts) {
     if (!byBank.has(a.bank)) byBank.set(a.bank, []);
     byBank.get(a.bank).push(a);
   }
-  if (byBank.size === 0) lines.push("- No quiz scores are recorded in this browser.");
+  if (byBank.size === 0) lines.push("* No quiz scores are recorded in this browser.");
   for (const [id, list] of byBank) {
     const best = list.reduce((b, a) => (a.score / a.outOf > b.score / b.outOf ? a : b));
     const last = list[list.length - 1];
@@ -103,48 +112,31 @@ export function cpdRecord({ attempts, banks, reflection = {}, now = new Date() }
         ? `between ${formatDate(dates[0])} and ${formatDate(dates[dates.length - 1])}`
         : `on ${formatDate(dates[0])}`;
     lines.push(
-      `- ${bankTitle(banks, id)}: ${list.length} attempt${list.length === 1 ? "" : "s"} ` +
+      `* ${bankTitle(banks, id)}: ${list.length} attempt${list.length === 1 ? "" : "s"} ` +
         `${span}; best score ${best.score} of ${best.outOf}; latest ${last.score} of ${last.outOf}.`,
     );
   }
-  nl();
+  lines.push("");
   if (attempts.length) {
-    lines.push("## My quiz scores");
-    nl();
-    lines.push("| Quiz | Date | Score |");
-    lines.push("| --- | --- | --- |");
+    heading(lines, "My quiz scores");
     for (const a of attempts) {
-      const title = bankTitle(banks, a.bank).replace(/\|/g, "/");
-      lines.push(`| ${title} | ${formatDate(a.date, true)} | ${a.score} of ${a.outOf} |`);
+      lines.push(`* ${formatDate(a.date, true)}: ${bankTitle(banks, a.bank)}, ${a.score} of ${a.outOf}.`);
     }
-    nl();
+    lines.push("");
   }
-  lines.push("## Why this is relevant to my practice");
-  nl();
-  lines.push(text(reflection.relevance));
-  nl();
-  lines.push("## What I learned");
-  nl();
-  lines.push(text(reflection.learned));
-  nl();
-  lines.push("## How it will affect my practice");
-  nl();
-  lines.push(text(reflection.impact));
-  nl();
-  lines.push("## What I learned from discussing it with a colleague (peer reflection)");
-  nl();
-  lines.push(text(reflection.peer));
-  nl();
-  lines.push("---");
-  nl();
+  for (const [key, prompt] of CPD_PROMPTS) {
+    heading(lines, prompt);
+    lines.push(text(reflection[key]), "");
+  }
   lines.push(
-    "Made in my browser from my own quiz scores and reflection. Nothing was sent anywhere. " +
-      "I can copy it into my Social Work England CPD record. " +
-      "Do not add details that could identify a child or family.",
+    "Made in my browser from my own quiz scores and reflection. Nothing was sent anywhere.",
+    "I can copy it into my Social Work England CPD record.",
+    "Do not add details that could identify a child or family.",
+    "",
   );
-  nl();
-  return lines.join("\n");
+  return lines.join("\r\n");
 }
+
 export function safeStorage() {
   try {
     return globalThis.localStorage ?? null;

@@ -1,7 +1,7 @@
 // The progress page: scores kept in this browser, and the CPD record.
 
-import { downloadText, h } from "./dom.js";
-import { PROGRESS_EVENT, PROGRESS_KEY, bankTitle, clearProgress, cpdRecord, formatDate, readProgress, safeStorage } from "./progress.js";
+import { copyText, downloadText, h } from "./dom.js";
+import { CPD_PROMPTS, PROGRESS_EVENT, PROGRESS_KEY, bankTitle, clearProgress, cpdRecord, formatDate, readProgress, safeStorage } from "./progress.js";
 import { newId } from "./quizparts.js";
 
 export function renderProgress(root, banks) {
@@ -68,28 +68,33 @@ export function renderProgress(root, banks) {
   });
 
   // The CPD record: what the user types goes into the download only, never into storage.
-  const fields = [
-    ["relevance", "Why this is relevant to my practice"],
-    ["learned", "What I learned"],
-    ["impact", "How it will affect my practice"],
-    ["peer", "What I learned from discussing it with a colleague (optional)"],
-  ];
   const areas = {};
   const form = h("div", { class: "quiz-cpd-fields" });
-  for (const [key, label] of fields) {
+  for (const [key, label] of CPD_PROMPTS) {
     const id = newId(key);
     areas[key] = h("textarea", { id, rows: "4", class: "quiz-textarea", autocomplete: "off", spellcheck: "true" });
     form.append(h("div", { class: "quiz-field" }, h("label", { for: id, text: label }), areas[key]));
   }
   const download = h("button", { type: "button", class: "quiz-button", text: "Download my CPD record" });
+  const copy = h("button", { type: "button", class: "quiz-button", text: "Copy my CPD record" });
   const downloadStatus = h("p", { role: "status", class: "quiz-progress-status" });
-  download.addEventListener("click", () => {
+  const record = () => {
     const reflection = Object.fromEntries(Object.entries(areas).map(([k, a]) => [k, a.value]));
     const now = new Date();
-    const text = cpdRecord({ attempts: readProgress(storage), banks, reflection, now });
-    const name = `cpd-record-${now.toISOString().slice(0, 10)}.md`;
-    downloadText(name, text, "text/markdown;charset=utf-8");
+    return { now, text: cpdRecord({ attempts: readProgress(storage), banks, reflection, now }) };
+  };
+  download.addEventListener("click", () => {
+    const { now, text } = record();
+    // Plain text: any computer opens it (Notepad on a council laptop), and it prints as it is.
+    const name = `cpd-record-${now.toISOString().slice(0, 10)}.txt`;
+    downloadText(name, text);
     downloadStatus.textContent = `Your CPD record was made as the file ${name}. Check your downloads.`;
+  });
+  copy.addEventListener("click", async () => {
+    const copied = await copyText(record().text);
+    downloadStatus.textContent = copied
+      ? "Your CPD record has been copied. Paste it into your CPD log."
+      : "This browser did not allow copying. Download the record instead.";
   });
 
   root.append(
@@ -106,7 +111,7 @@ export function renderProgress(root, banks) {
       text: "Write a few lines in your own words, then download a record of what you studied and your scores. What you type goes into the file only: it is not saved or sent. Do not write anything that could identify a child or family.",
     }),
     form,
-    download,
+    h("div", { class: "quiz-actions" }, download, copy),
     downloadStatus,
   );
   drawTable();

@@ -29,12 +29,11 @@ export function renderQuiz(root, model, banks, bankId) {
     if (complete) {
       summary.replaceChildren(
         h("p", { class: "quiz-total", text: `You got ${score} of ${outOf}.` }),
-        h("p", {
-          text:
-            "Your score is kept in this browser only" +
-            (where.site ? ": see the My progress page. " : ". ") +
-            "Press Try again for the questions in a new order.",
-        }),
+        where.site
+          ? h("p", {}, "Your score is kept in this browser only: see ",
+            h("a", { href: new URL("../../chapters/progress.html", where.base).href, text: "My progress" }),
+            ". Press Try again for the questions in a new order.")
+          : h("p", { text: "Your score is kept in this browser only. Press Try again for the questions in a new order." }),
       );
       again.textContent = "Try again";
       recordAttempt(safeStorage(), { bank: bankId, date: new Date().toISOString(), score, outOf });
