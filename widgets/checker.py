@@ -57,11 +57,6 @@ def _book() -> dict[str, Any]:
     return json.loads(json.dumps(load_book()))
 
 
-def choices() -> tuple[str, ...]:
-    """What a checker can be: each pack's framework, then "all"."""
-    return (*_packs(), WHOLE_RECORD)
-
-
 def check(framework: str, text: str, packs: dict[str, Any] | None = None) -> dict[str, Any]:
     """The Python engine's report for `text`, in the same shape as the browser's."""
     from widgets import engine
@@ -72,11 +67,11 @@ def check(framework: str, text: str, packs: dict[str, Any] | None = None) -> dic
     return engine.check(text, packs[framework])
 
 
-def _weights(framework: str) -> dict[str, Any]:
+def _weights(framework: str, packs: dict[str, Any]) -> dict[str, Any]:
     """The learned weights the browser needs for this checker, as the weights file has them."""
     from widgets.scorer import load_weights
 
-    wanted = list(_packs()) if framework == WHOLE_RECORD else [framework]
+    wanted = list(packs) if framework == WHOLE_RECORD else [framework]
     models = load_weights()["frameworks"]
     return {f: models[f] for f in wanted if f in models}
 
@@ -193,7 +188,7 @@ class CaseCheck(anywidget.AnyWidget):
             )
         report = check(framework, text, packs) if text else None
         super().__init__(framework=framework, packs=packs, book=_book(),
-                         weights=_weights(framework), text=text, report=report, **kwargs)
+                         weights=_weights(framework, packs), text=text, report=report, **kwargs)
 
     @traitlets.observe("text")
     def _text_changed(self, change: dict[str, Any]) -> None:

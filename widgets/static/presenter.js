@@ -94,22 +94,14 @@ export function renderPresenter(root, model, banks, bankId) {
         updateSummary();
       };
       input.addEventListener("change", () => setTally(input.value));
-      const minus = h("button", {
-        type: "button",
-        class: "qp-step",
-        "data-key": `minus-${pos}`,
-        "aria-label": `One fewer for ${name}`,
-        text: "\u2212",
-      });
-      const plus = h("button", {
-        type: "button",
-        class: "qp-step",
-        "data-key": `plus-${pos}`,
-        "aria-label": `One more for ${name}`,
-        text: "+",
-      });
-      minus.addEventListener("click", () => setTally(tallies[index][optIndex] - 1));
-      plus.addEventListener("click", () => setTally(tallies[index][optIndex] + 1));
+      const step = (key, label, text, delta) => {
+        const button = h("button", { type: "button", class: "qp-step", "data-key": `${key}-${pos}`,
+          "aria-label": `${label} for ${name}`, text });
+        button.addEventListener("click", () => setTally(tallies[index][optIndex] + delta));
+        return button;
+      };
+      const minus = step("minus", "One fewer", "\u2212", -1);
+      const plus = step("plus", "One more", "+", 1);
       const isRight = rightSet.includes(optIndex);
       list.append(
         h(

@@ -3,9 +3,9 @@
 
 export const PROGRESS_KEY = "ofsted-book:progress";
 export const PROGRESS_EVENT = "ofsted-book:progress-changed";
-export const MAX_ATTEMPTS = 500;
+const MAX_ATTEMPTS = 500;
 export const BANK_ID = /^[a-z][a-z0-9-]*$/;
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /** Only a bank id, an ISO date and two whole numbers survive; anything else is dropped. */
 export function sanitiseAttempt(value) {
@@ -54,7 +54,7 @@ export function clearProgress(storage) {
   }
 }
 
-export const DATE_FMT = { day: "numeric", month: "long", year: "numeric" };
+const DATE_FMT = { day: "numeric", month: "long", year: "numeric" };
 
 export function formatDate(iso, withTime = false) {
   const d = new Date(iso);

@@ -14,7 +14,7 @@ export function setWhere(url) {
   where.base = url;
 }
 
-export const PREFIX = `quiz${Math.random().toString(36).slice(2, 7)}`;
+const PREFIX = `quiz${Math.random().toString(36).slice(2, 7)}`;
 let counter = 0;
 export const newId = (part) => `${PREFIX}-${++counter}-${part}`;
 
