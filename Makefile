@@ -17,8 +17,8 @@ help:
 	@echo "make test    install test tools, build, and run every test"
 	@echo "make build   build the book into $(HTML) (every notebook executed, warnings are errors)"
 	@echo "make lab     open the notebooks in JupyterLab (widgets sync back to Python)"
-	@echo "make eval    agreement of the self-check with the labelled corpus (test split apart)"
-	@echo "make train   retrain the learned scorer from data/labelled (train split only)"
+	@echo "make eval    the self-check's agreement and the identifier guard's recall (test splits apart)"
+	@echo "make train   retrain the learned scorer and the guard's name tagger (train splits only)"
 	@echo "make bench   speed figures for the engines"
 	@echo "make clean   remove the build and the virtual environment"
 
@@ -93,10 +93,12 @@ test-fast: $(VENV)/.installed-test node_modules/.installed
 
 eval: $(VENV)/.installed
 	$(PY) -m tools.evaluate --all
+	$(PY) -m tools.evaluate_guard
 
 # Writes widgets/criteria/weights.json (deterministic); then regenerate the shared vectors.
 train: $(VENV)/.installed-test
 	$(PY) -m tools.train
+	$(PY) -m tools.train_guard
 	$(PY) tests/vectors/generate.py
 
 bench: $(VENV)/.installed-test node_modules/.installed chromium build

@@ -9,14 +9,17 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from widgets import anonymise
 from widgets.anonymise import find_identifiers, nhs_number_valid, parse_names, redact
+from widgets.guard import RULES_PATH, GuardError, load_guard, load_rules
 from widgets.patterns import check_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS = ROOT / "tests" / "vectors" / "anonymise.jsonl"
 JS = ROOT / "widgets" / "static" / "anonymise.js"
+GUARD_JSON = ROOT / "tests" / "vectors" / "guard.json"
 needs_node = pytest.mark.usefixtures("node")
 
 
@@ -46,29 +49,62 @@ def test_vectors_cover_every_kind_and_some_near_misses() -> None:
 
 def test_patterns_are_in_the_portable_linear_time_subset() -> None:
     # The same checks the criteria packs pass: ASCII, bounded repeats, no nested quantifiers.
-    for name, pattern in anonymise.PATTERNS.items():
-        check_pattern(pattern)  # raises PatternError naming the problem
-        # Lower case: the guard matches ASCII-folded text (no engine's ignore-case flag).
-        assert pattern == pattern.lower(), name
+    for p in load_guard()["patterns"]:
+        check_pattern(p["pattern"], case_sensitive=p["cased"])  # raises, naming the problem
+        # Lower case unless cased: the guard matches ASCII-folded text (no ignore-case flag).
+        assert p["cased"] or p["pattern"] == p["pattern"].lower(), p["id"]
+
+
+def test_a_bad_rules_file_is_named_with_its_item_and_field(tmp_path: Path) -> None:
+    rules = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    rules["patterns"][0]["kind"] = "passport"
+    bad = tmp_path / "rules.yml"
+    bad.write_text(yaml.safe_dump(rules), encoding="utf-8")
+    with pytest.raises(GuardError, match=r"rules\.yml: pattern 'email': field 'kind': 'passport'"):
+        load_rules(bad)
+    rules["patterns"][0]["kind"] = "email"
+    rules["patterns"][0]["pattern"] = "[a-z]+@"
+    bad.write_text(yaml.safe_dump(rules), encoding="utf-8")
+    with pytest.raises(GuardError, match=r"pattern 'email': field 'pattern': unbounded repeat"):
+        load_rules(bad)
+    del rules["kinds"][0]["label"]
+    bad.write_text(yaml.safe_dump(rules), encoding="utf-8")
+    with pytest.raises(GuardError, match=r"rules\.yml: field 'kinds\.0'"):
+        load_rules(bad)
+
+
+def test_names_are_numbered_by_person_and_the_key_says_who_is_who() -> None:
+    text = "Kerry Jones rang. Kerry said Tyler Reed shouts; Ms Jones agreed and Kerry left."
+    found = find_identifiers(text, ["Kerry Jones", "Tyler Reed", "Jones", "Kerry"])
+    assert redact(text, found) == (
+        "[Name 1] rang. [Name 1] said [Name 2] shouts; Ms [Name 1] agreed and [Name 1] left.")
+    assert anonymise.key_to_placeholders(found) == [
+        {"placeholder": "[Name 1]", "texts": ["Kerry Jones", "Kerry", "Jones"]},
+        {"placeholder": "[Name 2]", "texts": ["Tyler Reed"]},
+    ]
+    # Two full names share a first name: the lone first name is a person of its own.
+    text = "Kerry Jones and Kerry Smith came; Kerry spoke."
+    assert redact(text, find_identifiers(text, ["Kerry Jones", "Kerry Smith", "Kerry"])) == (
+        "[Name 1] and [Name 2] came; [Name 3] spoke.")
 
 
 NODE_SCRIPT = """
 import { readFileSync } from "node:fs";
 const g = await import(process.argv[1]);
+g.setGuard(JSON.parse(readFileSync(process.argv[3], "utf8")));
 const cases = readFileSync(process.argv[2], "utf8").split("\\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
-console.log(JSON.stringify({ patterns: g.PATTERNS, labels: g.LABELS, plurals: g.PLURALS,
+console.log(JSON.stringify({ labels: g.LABELS, plurals: g.PLURALS,
   found: cases.map((c) => g.findIdentifiers(c.text, c.names)) }));
 """
 
 
 @needs_node
-def test_browser_guard_has_the_same_patterns_and_the_same_findings() -> None:
+def test_browser_guard_has_the_same_words_and_the_same_findings() -> None:
     proc = subprocess.run(
-        ["node", "--input-type=module", "-e", NODE_SCRIPT, JS.as_uri(), str(VECTORS)],
+        ["node", "--input-type=module", "-e", NODE_SCRIPT, JS.as_uri(), str(VECTORS), str(GUARD_JSON)],
         capture_output=True, text=True, check=True,
     )
     js = json.loads(proc.stdout)
-    assert js["patterns"] == anonymise.PATTERNS
     assert js["labels"] == anonymise.LABELS
     assert {k: tuple(v) for k, v in js["plurals"].items()} == anonymise.PLURALS
     for case, browser in zip(CASES, js["found"], strict=True):
@@ -117,6 +153,9 @@ def test_hostile_text_is_searched_in_linear_time() -> None:
         "0 " * 100_000,
         ("a@b." + "c" * 30) * 5000,
         "dob " * 50_000,
+        "Kerry Jones " * 40_000,
+        "Flat 3 Jubilee Court St Mary's " * 20_000,
+        "14 Elm Road " * 40_000,
     ]
     started = time.perf_counter()
     for text in texts:

@@ -15,8 +15,12 @@ import pytest
 
 from tests.vectors.generate import (
     EXPECTED,
+    GUARD_EXPECTED,
+    GUARD_JSON,
     PACKS_JSON,
     expected_jsonl,
+    guard_expected_jsonl,
+    guard_json,
     load_vectors,
     packs_json,
 )
@@ -28,6 +32,12 @@ REGENERATE = "run: python tests/vectors/generate.py"
 
 def test_the_committed_packs_json_is_current():
     assert PACKS_JSON.read_text(encoding="utf-8") == packs_json(), REGENERATE
+
+
+def test_the_committed_guard_data_and_its_vectors_are_current():
+    # The browser guard's tests read these; stale files would compare it with an old guard.
+    assert GUARD_JSON.read_text(encoding="utf-8") == guard_json(), REGENERATE
+    assert GUARD_EXPECTED.read_text(encoding="utf-8") == guard_expected_jsonl(), REGENERATE
 
 
 def test_the_committed_expected_results_are_current():

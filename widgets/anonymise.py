@@ -1,24 +1,30 @@
-"""The anonymisation guard: find likely identifiers in case text, and redact them.
+"""The identifier guard: find likely identifiers in case text, and redact them readably.
 
-widgets/static/anonymise.js is the same guard for the browser. Both follow the rules below,
-use the same patterns (a test compares them) and give the same findings and the same
-redacted text on every line of tests/vectors/anonymise.jsonl.
+widgets/static/anonymise.js is the same guard for the browser. Both read one data object
+(widgets/guard: rules.yml, lexicon.json, tagger.json; see widgets/guard/__init__.py), keep
+only the algorithm below, and give the same findings and the same redacted text on every
+line of tests/vectors/anonymise.jsonl.
 
-1. Patterns are ASCII, lower case, in the portable subset of widgets/patterns.py (bounded
-   repeats, no nested quantifiers), matched against the text with its ASCII letters folded
-   to lower case, so every index stays the same and no engine's "ignore case" is used.
-2. Kinds, in priority order (a tie at the same start and length goes to the earlier kind):
-   email address; NHS number (10 digits, or 3-3-4 with spaces or hyphens, that pass the
-   Modulus 11 check); UK phone number (0 or +44, then 9 or 10 digits, first 1, 2, 3, 5, 7
-   or 8); date of birth (a date, or part of one, straight after "DOB", "date of birth",
-   "born" or "birthday"); full date (day, month and year, anywhere); UK postcode; and each
-   name the user lists (whole words, ignoring case).
-3. Matches are ordered by start (longer first at the same start); a match that overlaps
-   one already kept is dropped.
-4. Redaction replaces each kept match by its placeholder, such as "[NHS number]".
+1. Patterns (rules.yml) find the structured kinds: email, NHS number (Modulus 11), UK
+   phone, date of birth (a date straight after a cue), full date, postcode, reference
+   numbers, addresses, schools and nurseries. Lower-case patterns are matched against the
+   text with ASCII letters folded to lower case (every index stays the same); `cased`
+   patterns against the text as written.
+2. Names the user lists are found as whole words, ignoring case.
+3. Other names are found by a token tagger: each word gets features (its shape, whether
+   the word lists know it as a first name, a surname or an ordinary word, the words around
+   it, titles and roles before it) and a linear score from tagger.json; a word scoring at
+   or above the cut is a name, as is any other capitalised use of a word found as a name
+   in the same text (or any use, if it is not an ordinary word). Runs of name words
+   joined by a space or a hyphen are one name. Titles and roles ("Mrs", "Mum") never are.
+4. Matches are ordered by start (longer first, then by the kinds' priority); a match that
+   overlaps one already kept is dropped.
+5. Redaction replaces each finding by its placeholder, "[NHS number]"; names are numbered by
+   person in order of first appearance ("[Name 1] told me [Name 2] shouts"), a lone first
+   name or surname joining the full name it is part of when only one full name has it.
 
-The guard is a safety net, not an anonymiser: it cannot know that "Kayden's nan on Elm
-Road" identifies a child. See chapters/team-audit.ipynb for what it misses.
+The guard is a safety net, not an anonymiser: it cannot know that "Kayden's nan on the
+corner by the chip shop" identifies a child. See chapters/team-audit.ipynb for its limits.
 """
 
 from __future__ import annotations
@@ -27,8 +33,10 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import TypedDict
+from typing import Any, TypedDict
 
+from widgets.firstchars import with_first_chars
+from widgets.guard import load_guard
 from widgets.patterns import fold_text
 
 
@@ -40,76 +48,20 @@ class Finding(TypedDict):
     end: int
 
 
+_GUARD = load_guard()
 # Kind -> label; the placeholder is the label in square brackets. Dict order is priority.
-LABELS: dict[str, str] = {
-    "email": "email",
-    "nhs_number": "NHS number",
-    "phone": "phone number",
-    "dob": "date of birth",
-    "date": "date",
-    "postcode": "postcode",
-    "name": "name",
-}
-# How a warning names each kind, in the plural ("2 phone numbers").
-PLURALS: dict[str, tuple[str, str]] = {
-    "email": ("email address", "email addresses"),
-    "nhs_number": ("NHS number", "NHS numbers"),
-    "phone": ("phone number", "phone numbers"),
-    "dob": ("date of birth", "dates of birth"),
-    "date": ("full date", "full dates"),
-    "postcode": ("postcode", "postcodes"),
-    "name": ("listed name", "listed names"),
-}
-
-_DAY = "(?:0?[1-9]|[12][0-9]|3[01])"
-_MONTH_NUM = "(?:0?[1-9]|1[0-2])"
-_MONTH = (
-    "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_ORD = "(?:st|nd|rd|th)?"
-# 03/04/2015, 3.4.15, 3-4-2015 (one separator throughout); 2015-04-03; 3rd April 2015;
-# April 3, 2015.
-_FULL_DATE = (
-    f"(?<![0-9a-z])(?<![0-9][/.-])(?:{_DAY}(?:/{_MONTH_NUM}/|\\.{_MONTH_NUM}\\.|-{_MONTH_NUM}-)"
-    "(?:[0-9]{4}|[0-9]{2})(?![0-9]|[/.-][0-9])"
-    "|[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?![0-9]|[/.-][0-9])"
-    f"|{_DAY}{_ORD} (?:of )?{_MONTH}\\.?,? [0-9]{{4}}(?![0-9]))"
-    f"|(?<![a-z]){_MONTH}\\.? {_DAY}{_ORD},? [0-9]{{4}}(?![0-9])"
-)
-
-# Every pattern the guard uses, by name; anonymise.js holds the same strings.
-PATTERNS: dict[str, str] = {
-    "email": "(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,24}(?![a-z0-9-])",
-    "nhs_number": (
-        "(?<![0-9a-z])(?:[0-9]{10}|[0-9]{3} [0-9]{3} [0-9]{4}|[0-9]{3}-[0-9]{3}-[0-9]{4})"
-        "(?![0-9a-z])"
-    ),
-    "phone": (
-        "(?<![0-9a-z+])(?:\\+44 ?(?:\\(0\\) ?)?[1-9][0-9]{1,4}|\\(0[1-9][0-9]{1,4}\\)"
-        "|0[1-9][0-9]{1,4})[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}(?![0-9])"
-    ),
-    # A cue for a date of birth, with what may stand between it and the date.
-    "dob_cue": (
-        "(?<![a-z])(?:d\\.? ?o\\.? ?b\\.?|date of birth|born(?: on| in)?|birthday(?: is)?)"
-        "(?![a-z])[ \\t]{0,3}[:=-]?[ \\t]{0,3}(?:(?:is|was|on) )?"
-    ),
-    # A date straight after a cue: a full date, or a day and month, a month and year, a year.
-    "dob_date": (
-        f"(?:{_FULL_DATE}"
-        f"|{_DAY}{_ORD} (?:of )?{_MONTH}(?![a-z])"
-        f"|{_MONTH},? [0-9]{{4}}(?![0-9])"
-        "|(?:19|20)[0-9]{2}(?![0-9]))"
-    ),
-    "date": _FULL_DATE,
-    "postcode": "(?<![a-z0-9])[a-z]{1,2}[0-9][a-z0-9]? ?[0-9][abd-hjlnp-uw-z]{2}(?![a-z0-9])",
-}
-
-_RX = {name: re.compile(pattern, re.ASCII) for name, pattern in PATTERNS.items()}
-_NAME_SPLIT = re.compile("[,;\n]")
-_DIGIT = re.compile("[0-9]")
+LABELS: dict[str, str] = {k["id"]: k["label"] for k in _GUARD["kinds"]}
+# How a warning names each kind ("2 phone numbers").
+PLURALS: dict[str, tuple[str, str]] = {k["id"]: (k["one"], k["many"]) for k in _GUARD["kinds"]}
+NUMBERED = frozenset(k["id"] for k in _GUARD["kinds"] if k["numbered"])
 _PRIORITY = {kind: i for i, kind in enumerate(LABELS)}
+_NAME_SPLIT = re.compile("[,;\n]")
 _SPACES = re.compile("[ \t]{1,100}")
+# A word: letters, with apostrophes or hyphens inside ("O'Connor", "Anna-Marie").
+_WORD = re.compile("[^\\W\\d_]+(?:['\u2019-][^\\W\\d_]+)*")
+_BLANKS = " \t"
+# Before these (past spaces), a word starts a sentence or a line.
+_STARTS = ".!?\n\r\u2022*"
 # Phone numbers: what may come after the leading 0 (or +44) - geographic (1, 2), non-geographic
 # (3), corporate (5), mobile (7), freephone and special rate (8).
 _PHONE_FIRST = "123578"
@@ -135,6 +87,42 @@ def _phone_valid(match: str) -> bool:
     else:
         national = digits[1:]
     return len(national) in (9, 10) and national[0] in _PHONE_FIRST
+
+
+_CHECKS = {
+    "nhs_modulus_11": lambda m: nhs_number_valid(m.replace(" ", "").replace("-", "")),
+    "uk_phone": _phone_valid,
+}
+
+
+class _Compiled:
+    """The guard data, compiled once: patterns, word sets and weights."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.patterns = [
+            (p, with_first_chars(re.compile(p["pattern"], 0 if p["cased"] else re.ASCII)))
+            for p in data["patterns"]
+        ]
+        lex = data["lexicon"]
+        self.first = frozenset(lex["first"].split())
+        self.surname = frozenset(lex["surname"].split())
+        self.ordinary = frozenset(lex["ordinary"].split())
+        self.titles = frozenset(data["words"]["titles"])
+        self.roles = frozenset(data["words"]["roles"])
+        self.group_of: dict[str, list[str]] = {}
+        for group, members in data["words"]["groups"].items():
+            for word in members:
+                self.group_of.setdefault(word, []).append(group)
+        self.contractions = frozenset(data["words"]["contractions"])
+        tagger = data["tagger"]
+        self.weights: dict[str, float] = tagger["weights"]
+        self.bias: float = tagger["bias"]
+        self.cut: float = tagger["threshold"]
+
+
+@functools.cache
+def _compiled() -> _Compiled:
+    return _Compiled(_GUARD)
 
 
 def parse_names(names: str | Iterable[str]) -> list[str]:
@@ -191,22 +179,208 @@ def _name_matches(text: str, names: list[str]) -> list[tuple[int, int]]:
     return found
 
 
-def find_identifiers(text: str, names: str | Iterable[str] = ()) -> list[Finding]:
-    """Likely identifiers in `text`, in order, none overlapping (see the module's rules)."""
-    folded = fold_text(text)
-    priority = _PRIORITY
+def _pattern_matches(text: str, folded: str, guard: _Compiled) -> list[tuple[int, int, str]]:
     raw: list[tuple[int, int, str]] = []
-    if "@" in folded:
-        for m in _RX["email"].finditer(folded):
-            raw.append((m.start(), m.end(), "email"))
-    if _DIGIT.search(folded) is not None:  # every other pattern needs a digit
-        raw.extend(_numeric_matches(folded))
+    has_digit = any("0" <= ch <= "9" for ch in folded)
+    ends: dict[str, list[int]] = {}
+    for p, rx in guard.patterns:
+        subject = text if p["cased"] else folded
+        if p["after"]:
+            matches = [m for pos in ends.get(p["after"], []) if (m := rx.match(subject, pos))]
+        else:
+            if not has_digit and "[0-9]" in p["pattern"] and "[a-z]" not in p["pattern"] and not p["cased"]:
+                continue  # a speed-up only: a pattern made of digits cannot match without one
+            matches = list(rx.finditer(subject))
+        if p["kind"] is None:
+            ends[p["id"]] = [m.end() for m in matches]
+            continue
+        check = _CHECKS.get(p["check"]) if p["check"] else None
+        group = p["group"]
+        for m in matches:
+            if m.end(group) > m.start(group) and (check is None or check(m.group(group))):
+                raw.append((m.start(group), m.end(group), p["kind"]))
+    return raw
+
+
+# --- the name tagger ---------------------------------------------------------------------
+
+def _shape(word: str) -> str:
+    if len(word) == 1:
+        return "A" if word.isupper() else "a"
+    if word.isupper():
+        return "X"
+    if word.islower():
+        return "x"
+    return "Xx" if word[0].isupper() else "m"
+
+
+def _core(word: str) -> str:
+    """The word without a possessive "'s" ("Kerry's" -> "Kerry")."""
+    if len(word) > 3 and word[-2] in "'\u2019" and word[-1] in "sS":
+        return word[:-2]
+    return word
+
+
+def _lexicon_tag(low: str, guard: _Compiled) -> str:
+    tag = ("F" if low in guard.first else "") + ("S" if low in guard.surname else "") + (
+        "O" if low in guard.ordinary else "")
+    if not tag and "-" in low:
+        parts = low.split("-")
+        if all(p in guard.first or p in guard.surname for p in parts):
+            tag = "H"
+    return tag or "-"
+
+
+def _prev_char(text: str, start: int) -> str:
+    """The character before `start`, past spaces and tabs ("" at the start of the text)."""
+    i = start - 1
+    while i >= 0 and text[i] in _BLANKS:
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+def _next_char(text: str, end: int) -> str:
+    i = end
+    while i < len(text) and text[i] in _BLANKS:
+        i += 1
+    return text[i] if i < len(text) else ""
+
+
+def _suffix(low: str) -> str:
+    return low[-3:] if len(low) > 3 else "-"
+
+
+def _length(low: str) -> str:
+    n = len(low)
+    return "1" if n == 1 else "2" if n == 2 else "3" if n <= 4 else "5"
+
+
+def token_features(text: str, words: list[tuple[int, int]], guard: _Compiled,
+                   skip_plain: bool = False) -> list[list[str] | None]:
+    """The features of each word (start, end of the word without its possessive), in order.
+
+    tools/train_guard.py trains on exactly these; anonymise.js computes the same. With
+    `skip_plain`, a plain word (lower case, an ordinary word, in no list of names) gets None:
+    it is never a name, so finding names need not score it.
+    """
+    cores = [text[s:e] for s, e in words]
+    lows = [_lower(c) for c in cores]
+    shapes = [_shape(c) for c in cores]
+    tags = [_lexicon_tag(w, guard) for w in lows]
+    befores = [_prev_char(text, s) for s, _ in words]
+    starts = [b == "" or b in _STARTS for b in befores]
+    # A note typed in lower case ("spoke to kerry"): most sentences start in lower case.
+    n_starts = sum(starts)
+    lower_doc = n_starts >= 2 and 2 * sum(1 for i, st in enumerate(starts) if st and shapes[i] == "x") >= n_starts
+    out: list[list[str] | None] = []
+    for i, (start, end) in enumerate(words):
+        low, shape, tag, before = lows[i], shapes[i], tags[i], befores[i]
+        if skip_plain and shape == "x" and tag == "O":
+            out.append(None)
+            continue
+        feats = ["bias", "s=" + shape, "g=" + tag, "sg=" + shape + tag, "w=" + low,
+                 "suf=" + _suffix(low), "len=" + _length(low)]
+        if starts[i]:
+            feats += ["st", "st|" + shape + tag]
+        elif not before.isalnum():
+            feats.append("pc=" + before)
+        if lower_doc:
+            feats.append("dl|" + shape + tag)
+        after = _next_char(text, end)
+        if after and not after.isalnum() and after not in _BLANKS:
+            feats.append("nc=" + ("'" if after == "\u2019" else after))
+        if low in guard.roles:
+            feats.append("role")
+        for group in guard.group_of.get(low, ()):
+            feats.append("kw=" + group)
+        if i > 0:
+            p = lows[i - 1]
+            feats += ["p=" + p, "pg=" + tags[i - 1], "ps=" + shapes[i - 1],
+                      "pss=" + shapes[i - 1] + "|" + shape + tag]
+            if p in guard.titles:
+                feats += ["title", "title|" + shape]
+            if p in guard.roles:
+                feats.append("prole")
+        else:
+            feats.append("p=^")
+        if i + 1 < len(words):
+            feats += ["n=" + lows[i + 1], "ng=" + tags[i + 1], "ns=" + shapes[i + 1]]
+        else:
+            feats.append("n=$")
+        out.append(feats)
+    return out
+
+
+def words_of(text: str) -> list[tuple[int, int]]:
+    """Each word's (start, end), a possessive "'s" left outside."""
+    out = []
+    for m in _WORD.finditer(text):
+        core = _core(m.group())
+        out.append((m.start(), m.start() + len(core)))
+    return out
+
+
+def _tagged_names(text: str, guard: _Compiled) -> list[tuple[int, int]]:
+    words = words_of(text)
+    if not words:
+        return []
+    feats = token_features(text, words, guard, skip_plain=True)
+    weights = guard.weights
+    lows = [_lower(text[s:e]) for s, e in words]
+    never = guard.titles | guard.roles
+    is_name = []
+    for f, low in zip(feats, lows, strict=True):
+        if f is None:  # a plain word (see token_features)
+            is_name.append(False)
+            continue
+        score = guard.bias
+        for name in f:
+            score += weights.get(name, 0.0)
+        is_name.append(score >= guard.cut and low not in never and not _contraction(low, guard))
+    # Another use of a word found as a name: capitalised, or any use if not an ordinary word.
+    named = {low for low, yes in zip(lows, is_name, strict=True) if yes}
+    for i, (start, end) in enumerate(words):
+        if not is_name[i] and lows[i] in named and lows[i] not in never and not _contraction(lows[i], guard) and (
+                text[start].isupper() or lows[i] not in guard.ordinary):
+            is_name[i] = True
+    spans: list[tuple[int, int]] = []
+    for i, (start, end) in enumerate(words):
+        if not is_name[i]:
+            continue
+        if spans and is_name[i - 1] and _joins(text, words[i - 1], start):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _contraction(low: str, guard: _Compiled) -> bool:
+    """"I've", "she'd", "don't": a word whose ending after its apostrophe is a contraction's."""
+    cut = max(low.rfind("'"), low.rfind("\u2019"))
+    return cut > 0 and low[cut + 1:] in guard.contractions
+
+
+def _joins(text: str, prev: tuple[int, int], start: int) -> bool:
+    """Two name words are one name when only a space (or ". " after an initial) is between."""
+    gap = text[prev[1]:start]
+    return gap == " " or (gap == ". " and prev[1] - prev[0] == 1)
+
+
+def find_identifiers(text: str, names: str | Iterable[str] = (), *,
+                     guard_data: dict[str, Any] | None = None) -> list[Finding]:
+    """Likely identifiers in `text`, in order, none overlapping (see the module's rules).
+
+    `guard_data` replaces the shipped data (tools/train_guard.py tries candidate weights).
+    """
+    guard = _compiled() if guard_data is None else _Compiled(guard_data)
+    raw = _pattern_matches(text, fold_text(text), guard)
     for start, end in _name_matches(text, parse_names(names)):
         raw.append((start, end, "name"))
-
+    for start, end in _tagged_names(text, guard):
+        raw.append((start, end, "name"))
     kept: list[Finding] = []
     last_end = -1
-    for start, end, kind in sorted(raw, key=lambda r: (r[0], r[0] - r[1], priority[r[2]])):
+    for start, end, kind in sorted(raw, key=lambda r: (r[0], r[0] - r[1], _PRIORITY[r[2]])):
         if start >= last_end:
             kept.append(Finding(type=kind, label=LABELS[kind], text=text[start:end],
                                 start=start, end=end))
@@ -214,44 +388,76 @@ def find_identifiers(text: str, names: str | Iterable[str] = ()) -> list[Finding
     return kept
 
 
-def _numeric_matches(folded: str) -> list[tuple[int, int, str]]:
-    raw: list[tuple[int, int, str]] = []
-    for m in _RX["nhs_number"].finditer(folded):
-        digits = m.group().replace(" ", "").replace("-", "")
-        if nhs_number_valid(digits):
-            raw.append((m.start(), m.end(), "nhs_number"))
-    for m in _RX["phone"].finditer(folded):
-        if _phone_valid(m.group()):
-            raw.append((m.start(), m.end(), "phone"))
-    for m in _RX["dob_cue"].finditer(folded):
-        date = _RX["dob_date"].match(folded, m.end())
-        if date is not None:
-            raw.append((date.start(), date.end(), "dob"))
-    for m in _RX["date"].finditer(folded):
-        raw.append((m.start(), m.end(), "date"))
-    for m in _RX["postcode"].finditer(folded):
-        raw.append((m.start(), m.end(), "postcode"))
-    return raw
+# --- redaction -----------------------------------------------------------------------------
+
+def _person_key(text: str) -> tuple[str, ...]:
+    return tuple(_lower(_core(w)) for w in _SPACES.split(text.replace(".", " ").strip()) if w)
 
 
-def placeholder(kind: str) -> str:
-    return f"[{LABELS[kind]}]"
+def people(found: Sequence[Finding]) -> dict[int, dict[str, Any]]:
+    """Each finding's number for its kind's numbered placeholder, by index into `found`.
+
+    A person is a full name's words; a one-word name belongs to the full name it is part of
+    when exactly one full name in the text has it, else it is a person of its own. Numbers
+    follow the order in which people first appear.
+    """
+    keys = {i: _person_key(f["text"]) for i, f in enumerate(found) if f["type"] in NUMBERED}
+    owners: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    for i, key in keys.items():
+        if len(key) > 1:
+            for word in key:
+                owners.setdefault((found[i]["type"], word), set()).add(key)
+    numbers: dict[tuple[str, tuple[str, ...]], int] = {}
+    counters: dict[str, int] = {}
+    out: dict[int, dict[str, Any]] = {}
+    for i, key in keys.items():
+        kind = found[i]["type"]
+        if len(key) == 1 and len(owners.get((kind, key[0]), ())) == 1:
+            key = next(iter(owners[(kind, key[0])]))
+        if (kind, key) not in numbers:
+            counters[kind] = counters.get(kind, 0) + 1
+            numbers[(kind, key)] = counters[kind]
+        out[i] = {"number": numbers[(kind, key)]}
+    return out
+
+
+def placeholder(kind: str, number: int | None = None) -> str:
+    return f"[{LABELS[kind]} {number}]" if number is not None else f"[{LABELS[kind]}]"
 
 
 def redact(text: str, found: list[Finding] | None = None) -> str:
     """The text with each finding (by default, everything find_identifiers finds) replaced."""
     if found is None:
         found = find_identifiers(text)
+    order = sorted(range(len(found)), key=lambda i: found[i]["start"])
+    listed = [found[i] for i in order]
+    numbers = people(listed)
     out = []
     pos = 0
-    for f in sorted(found, key=lambda f: f["start"]):
+    for i, f in enumerate(listed):
         if f["start"] < pos:
             continue  # overlapping findings: the first one wins
         out.append(text[pos : f["start"]])
-        out.append(placeholder(f["type"]))
+        out.append(placeholder(f["type"], numbers[i]["number"] if i in numbers else None))
         pos = f["end"]
     out.append(text[pos:])
     return "".join(out)
+
+
+def key_to_placeholders(found: list[Finding]) -> list[dict[str, Any]]:
+    """What each numbered placeholder stands for, to show beside a redacted text (never kept).
+
+    [{"placeholder": "[Name 1]", "texts": ["Kerry Jones", "Kerry"]}, ...] in number order.
+    """
+    listed = sorted(found, key=lambda f: f["start"])
+    numbers = people(listed)
+    rows: dict[str, list[str]] = {}
+    for i, f in enumerate(listed):
+        if i in numbers:
+            rows.setdefault(placeholder(f["type"], numbers[i]["number"]), [])
+            if f["text"] not in rows[placeholder(f["type"], numbers[i]["number"])]:
+                rows[placeholder(f["type"], numbers[i]["number"])].append(f["text"])
+    return [{"placeholder": p, "texts": t} for p, t in rows.items()]
 
 
 def count_by_type(found: Sequence[Finding]) -> dict[str, int]:

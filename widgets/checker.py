@@ -33,6 +33,7 @@ import anywidget
 import traitlets
 
 from widgets import anonymise
+from widgets.guard import load_guard
 from widgets.esm import bundle
 from widgets.placeholder import with_placeholder
 
@@ -166,8 +167,8 @@ class CaseCheck(anywidget.AnyWidget):
     """A self-check text box for one pack's framework, or "all" (a whole record).
 
     Traits: `framework`, `packs` (the validated criteria packs), `weights` (the learned
-    scorer's weights for its frameworks), `text` (what is in the box), `report` (the
-    engine's findings, or None before anything is checked).
+    scorer's weights for its frameworks), `guard` (the identifier guard's data), `text` (what
+    is in the box), `report` (the engine's findings, or None before anything is checked).
     """
 
     _esm = bundle("casecheck.js")
@@ -177,6 +178,7 @@ class CaseCheck(anywidget.AnyWidget):
     packs = traitlets.Dict().tag(sync=True)
     book = traitlets.Dict().tag(sync=True)
     weights = traitlets.Dict().tag(sync=True)
+    guard = traitlets.Dict().tag(sync=True)
     text = traitlets.Unicode("").tag(sync=True)
     report = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
@@ -188,7 +190,8 @@ class CaseCheck(anywidget.AnyWidget):
             )
         report = check(framework, text, packs) if text else None
         super().__init__(framework=framework, packs=packs, book=_book(),
-                         weights=_weights(framework, packs), text=text, report=report, **kwargs)
+                         weights=_weights(framework, packs), guard=load_guard(), text=text,
+                         report=report, **kwargs)
 
     @traitlets.observe("text")
     def _text_changed(self, change: dict[str, Any]) -> None:

@@ -45,6 +45,7 @@ import unicodedata
 from typing import Any
 
 from widgets import scorer
+from widgets.firstchars import with_first_chars
 from widgets.patterns import compile_portable, fold_text
 
 Report = dict[str, Any]
@@ -95,7 +96,8 @@ class _Scan:
             ]
             if sources:
                 combined = "|".join(f"(?:{src})" for src in sources)
-                self.scans.append((compile_portable(combined, case_sensitive), case_sensitive))
+                compiled = with_first_chars(compile_portable(combined, case_sensitive))
+                self.scans.append((compiled, case_sensitive))
 
     def find(self, texts: tuple[str, str]) -> list[tuple[int, int]]:
         """Matches ordered by position, overlaps removed; texts = (folded text, text)."""

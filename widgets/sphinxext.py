@@ -75,7 +75,13 @@ def _data_modules() -> dict[str, Callable[[], dict[str, Any]]]:
 
         return load_banks()
 
-    return {"packs.js": packs, "quizbanks.js": banks}
+    def guard() -> dict[str, Any]:
+        from widgets.guard import load_guard
+
+        return {"default": load_guard()}
+
+    # guard.js is fetched by the identifier guard only when it first has text to check.
+    return {"packs.js": packs, "quizbanks.js": banks, "guard.js": guard}
 
 
 def _write_weights(target: Path) -> None:

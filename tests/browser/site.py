@@ -44,3 +44,16 @@ def serve(directory: Path = SITE) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+# Static data a widget fetches from the book itself the first time it needs it (the identifier
+# guard's word lists, when there is first text to check): the same file for every reader, with
+# no query and no body, so it cannot carry what was typed.
+ON_FIRST_USE = ("_static/widgets/guard.js",)
+
+
+def text_free(urls: list[str], site_url: str) -> list[str]:
+    """The requests in `urls` other than ON_FIRST_USE fetches (which carry no text)."""
+    allowed = {site_url.rstrip("/") + "/" + path for path in ON_FIRST_USE}
+    return [u for u in urls if u not in allowed]
+

@@ -20,6 +20,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 PACKS_JSON = HERE / "packs.json"
 EXPECTED = HERE / "expected.jsonl"
+# The identifier guard's data as both guards read it, and the Python guard's findings and
+# redacted text on train records of data/identifiers (never the locked test split).
+GUARD_JSON = HERE / "guard.json"
+GUARD_EXPECTED = HERE / "guard-expected.jsonl"
+GUARD_SAMPLE = 150
 
 
 def vector_text(vector: dict[str, Any]) -> str:
@@ -85,10 +90,35 @@ def expected_jsonl() -> str:
     return "\n".join(lines) + "\n"
 
 
+def guard_json() -> str:
+    from widgets.guard import load_guard
+
+    return json.dumps(load_guard(), ensure_ascii=False, indent=0) + "\n"
+
+
+def guard_expected_jsonl() -> str:
+    """The Python guard on an even sample of GUARD_SAMPLE train records of data/identifiers."""
+    from widgets.anonymise import find_identifiers, redact
+    from widgets.guard_measure import load_corpus
+
+    train = load_corpus("train")
+    step = max(1, len(train) // GUARD_SAMPLE)
+    lines = []
+    for rec in train[::step][:GUARD_SAMPLE]:
+        found = find_identifiers(rec["text"])
+        lines.append(json.dumps({"id": rec["id"],
+                                 "found": [{"type": f["type"], "text": f["text"]} for f in found],
+                                 "redacted": redact(rec["text"], found)}, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     PACKS_JSON.write_text(packs_json(), encoding="utf-8")
     EXPECTED.write_text(expected_jsonl(), encoding="utf-8")
-    print(f"wrote {PACKS_JSON.relative_to(ROOT)} and {EXPECTED.relative_to(ROOT)}")
+    GUARD_JSON.write_text(guard_json(), encoding="utf-8")
+    GUARD_EXPECTED.write_text(guard_expected_jsonl(), encoding="utf-8")
+    print(f"wrote {PACKS_JSON.relative_to(ROOT)}, {EXPECTED.relative_to(ROOT)}, "
+          f"{GUARD_JSON.relative_to(ROOT)} and {GUARD_EXPECTED.relative_to(ROOT)}")
     return 0
 
 

@@ -9,7 +9,10 @@
 // Safety: every piece of text from the file reaches the page through textContent.
 
 import { checkText, frameworkIds } from "./engine.js";
-import { countByType, describeCounts, findIdentifiers, LABELS, parseNames, redact } from "./anonymise.js";
+import {
+  countByType, describeCounts, findIdentifiers, guardReady, LABELS, parseNames, redact,
+} from "./anonymise.js";
+import { loadGuard } from "./guardload.js";
 import { downloadText, ensureStylesheet, h, listWords, uid } from "./dom.js";
 import { loadWeights } from "./weights.js";
 
@@ -275,6 +278,7 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 export async function auditRecords(
   records, packs, { names = [], onProgress = null, chunk = CHUNK, models = {} } = {},
 ) {
+  if (!guardReady()) await loadGuard(); // the guard's word lists, fetched once from this site
   const nameList = parseNames(names);
   const results = [];
   const identifiers = [];

@@ -14,7 +14,9 @@
 // Safety: every piece of user text reaches the page through textContent or createTextNode,
 // never innerHTML, so pasted markup stays inert text.
 
-import { countByType, describeCounts, findIdentifiers, redact, warningText } from "./anonymise.js";
+import {
+  countByType, describeCounts, findIdentifiers, guardReady, redact, setGuard, warningText,
+} from "./anonymise.js";
 import { checkRecord, checkText, frameworkIds, normalise } from "./engine.js";
 import { copyText, downloadText, ensureStylesheet, h, listWords, uid } from "./dom.js";
 
@@ -142,6 +144,11 @@ function notFound(r) {
   return r.criteria.filter((c) => !c.met).map((c) => c.title);
 }
 
+/** The guard's data, for a page or a test that has it already (live widgets use the trait). */
+export function useGuard(data) {
+  setGuard(data);
+}
+
 /** The guard's part of the polite summary ('' when it found nothing). */
 export function guardSummary(found) {
   if (!found?.length) return "";
@@ -222,6 +229,10 @@ class CaseCheckView {
     this.report = null;
     this.found = [];
     this.checked = { chars: 0, total: 0 };
+    // Live in a notebook the guard's data comes with the widget; on the static site it is
+    // fetched the first time there is text to check (guardFind).
+    const guardData = model.get("guard");
+    if (guardData && guardData.kinds) setGuard(guardData);
     this.onModelText = () => {
       const text = this.model.get("text") ?? "";
       if (text !== this.input.value) {
@@ -290,7 +301,7 @@ class CaseCheckView {
     const namesLabel = h("label", { for: `${id}-names`, class: "casecheck-label",
       text: "Names to look for (comma-separated)" });
     const namesHint = h("p", { id: `${id}-names-hint`, class: "casecheck-hint",
-      text: "Optional. The checker warns you if any of these names is in your text. " +
+      text: "Optional. The checker looks for names anyway; add any it might miss, such as nicknames. " +
         "They are not saved." });
     const names = h("input", { type: "text", id: `${id}-names`, class: "casecheck-input casecheck-names",
       "data-casecheck-names": "", "aria-describedby": `${id}-names-hint`,
@@ -373,12 +384,28 @@ class CaseCheckView {
     // normalised text), as far as the engine read it: that keeps typing quick in very long
     // text, and it is exactly the part the reflection can quote. The notice says how far
     // that is; "Redact and copy" always reads the whole text.
-    this.found = findIdentifiers(text, this.namesInput.value);
+    this.found = this.guardFind(text, () => {
+      // The guard's word lists arrived: check this text again, saying only what it found.
+      this.found = findIdentifiers(text, this.namesInput.value);
+      this.renderGuard(this.found);
+      const said = guardSummary(this.found);
+      if (said) this.status.textContent = this.summary(this.report);
+    });
     this.renderGuard(this.found);
     if (announce) this.status.textContent = this.summary(report);
     this.model.set("text", raw);
     this.model.set("report", report);
     this.model.save_changes();
+  }
+
+  /**
+   * The guard's findings, if its data is here; otherwise none yet, the data is fetched (the
+   * first time there is text), and `then` runs when it arrives. Reading never fetches it.
+   */
+  guardFind(text, then) {
+    if (guardReady()) return findIdentifiers(text, this.namesInput.value);
+    if (text.trim()) loadGuard().then(() => { if (this.input.isConnected) then(); }, () => {});
+    return [];
   }
 
   summary(report) {
@@ -590,6 +617,7 @@ class CaseCheckView {
   async redactAndCopy() {
     // Found afresh: the user may have typed since the last check.
     const raw = this.input.value;
+    if (!guardReady()) await loadGuard();
     const found = findIdentifiers(raw, this.namesInput.value);
     const text = redact(raw, found);
     const n = found.length;
@@ -643,6 +671,14 @@ class CaseCheckView {
     this.say("Cleared. The box is empty.");
     this.input.focus();
   }
+}
+
+/**
+ * Fetch the guard's data on the static site (a dynamic import: the live notebook's bundle must
+ * not contain it, and live widgets have the data already, from the `guard` trait).
+ */
+function loadGuard() {
+  return import(new URL("./guardload.js", import.meta.url).href).then((m) => m.loadGuard());
 }
 
 /** Static pages: the full initial state, with the packs from the book's generated packs.js. */

@@ -1,8 +1,12 @@
 // "Check a record for identifiers, then redact and copy it": the anonymisation guard
 // (./anonymise.js) with a text box. The text stays in this page: nothing is fetched, sent
-// or stored, and it reaches the page only through textContent and form values.
+// or stored, and it reaches the page only through textContent and form values. (The guard's
+// word lists, guard.js, are fetched from this site the first time there is text to check.)
 
-import { findIdentifiers, parseNames, PLURALS, redact, warningText } from "./anonymise.js";
+import {
+  findIdentifiers, guardReady, keyToPlaceholders, parseNames, PLURALS, redact, warningText,
+} from "./anonymise.js";
+import { loadGuard } from "./guardload.js";
 import { copyText, ensureStylesheet, h, uid } from "./dom.js";
 
 
@@ -22,6 +26,8 @@ class RedactView {
     this.outputBox = h("div", { class: "audit-field" },
       h("label", { for: ids.out, text: "Redacted text" }), this.output);
     this.outputBox.hidden = true;
+    this.key = h("div", { class: "redact-key", "data-redact-key": "" });
+    this.key.hidden = true;
 
     el.append(h("section", { class: "redact audit", "aria-labelledby": ids.heading, "data-redact": "" },
       h("h3", { id: ids.heading, text: "Check a record for identifiers before you share it" }),
@@ -33,18 +39,19 @@ class RedactView {
         this.names),
       h("div", { class: "audit-field" }, h("label", { for: ids.text, text: "Record text" }), this.text),
       h("div", { class: "audit-buttons" }, this.checkButton, " ", this.redactButton),
-      this.status, this.findings, this.outputBox));
+      this.status, this.findings, this.outputBox, this.key));
 
     this.checkButton.addEventListener("click", () => this.check());
     this.redactButton.addEventListener("click", () => this.redactAndCopy());
   }
 
-  found() {
+  async found() {
+    if (!guardReady()) await loadGuard();
     return findIdentifiers(this.text.value, parseNames(this.names.value));
   }
 
-  check() {
-    const found = this.found();
+  async check() {
+    const found = await this.found();
     this.findings.replaceChildren();
     if (!this.text.value.trim()) {
       this.status.textContent = "There is no text to check. Paste or type a record in the box.";
@@ -63,10 +70,11 @@ class RedactView {
   }
 
   async redactAndCopy() {
-    const found = this.check();
+    const found = await this.check();
     const redacted = redact(this.text.value, found);
     this.output.value = redacted;
     this.outputBox.hidden = false;
+    this.showKey(found);
     const replaced = found.length === 1 ? "1 item was replaced" : `${found.length} items were replaced`;
     if (await copyText(redacted)) {
       this.status.textContent = `Redacted and copied: ${replaced}. The redacted text is also shown below.`;
@@ -77,6 +85,19 @@ class RedactView {
         `Redacted: ${replaced}. The browser did not allow copying, so the redacted text below is ` +
         "selected: press Ctrl+C (or Cmd+C) to copy it.";
     }
+  }
+
+  /** Who each numbered placeholder stands for: shown here to help discussion, never kept. */
+  showKey(found) {
+    const rows = keyToPlaceholders(found);
+    this.key.replaceChildren();
+    this.key.hidden = rows.length === 0;
+    if (!rows.length) return;
+    this.key.append(
+      h("h4", { text: "Key to the numbered names" }),
+      h("p", { class: "audit-hint", text:
+        "Only on this page, to help you check the redaction. It is not in the copied text and is not saved." }),
+      h("ul", {}, ...rows.map((r) => h("li", { text: `${r.placeholder}: ${r.texts.join(", ")}` }))));
   }
 }
 
