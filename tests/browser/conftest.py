@@ -121,9 +121,16 @@ def open_page(page: Any, site_url: str, path: str) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Report each page's cold weight (bytes) after the run, and keep it in _build/."""
+    """Report the smallest type seen in presenter mode, and each page's cold weight (bytes)
+    after the run, keeping the weights in _build/."""
     from .test_pages import PAGE_BUDGET_BYTES, WEIGHTS
+    from .test_presenter import SMALLEST
 
+    if SMALLEST:
+        terminalreporter.write_sep("-", "smallest type in presenter mode (CSS px)")
+        for size, fonts in SMALLEST.items():
+            parts = ", ".join(f"{part} {px:g}" for part, px in sorted(fonts.items()))
+            terminalreporter.write_line(f"{size:>10}  {parts}")
     if not WEIGHTS:
         return
     lines = [f"{w:>10,}  {p}" for p, w in sorted(WEIGHTS.items(), key=lambda kv: -kv[1])]
