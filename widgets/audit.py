@@ -671,7 +671,10 @@ def breakdown_html(result: AuditResult) -> str:
         row = f'<th scope="row">{html.escape(rate["framework_title"] + ": " + rate["title"])}</th>'
         for g in groups:
             r = cells.get((g, rate["criterion"]))
-            row += f"<td>{_rate_words(r['percent'], r['met'], r['records']) if r else _DASH}</td>"
+            # Non-breaking spaces: a figure stays on one line in a narrow column.
+            words = (_rate_words(r["percent"], r["met"], r["records"]).replace(" ", "\u00a0")
+                     if r else _DASH)
+            row += f"<td>{words}</td>"
         body.append(f"<tr>{row}</tr>")
     caption = (f"Records that meet each criterion, by {result.by}. A dash means the group "
                "has no records of that kind.")

@@ -640,7 +640,6 @@ class AuditView {
     parts.push(this.guardBox);
 
     parts.push(h("h4", { text: "How often each criterion was met" }),
-      h("p", { class: "audit-hint", text: "The criteria met least often come first." }),
       ratesTable(rates), ratesChart(rates), this.breakdownBox);
     const weak = weakest(rates, 3);
     parts.push(h("h4", { text: "The weakest criteria" }),
