@@ -682,3 +682,16 @@ def breakdown_html(result: AuditResult) -> str:
         f'<table class="audit-table"><caption>{html.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
+
+
+def small_png(figure: Any, colours: int = 16) -> bytes:
+    """A matplotlib chart as a PNG of a few colours: black text and outlines on pale bars need
+    no more, and the page stays light (a full-colour chart weighs three or four times as much).
+    """
+    from PIL import Image  # Pillow comes with matplotlib, the only caller
+
+    full = io.BytesIO()
+    figure.savefig(full, format="png", dpi=100, bbox_inches="tight")
+    out = io.BytesIO()
+    Image.open(full).convert("RGB").quantize(colours).save(out, "PNG", optimize=True)
+    return out.getvalue()
