@@ -335,3 +335,175 @@ def test_the_twins_read_one_table_and_guard_formulas_alike() -> None:
     assert js["redacted"] == audit.to_csv_text(
         [["ref", "framework", "text"], ["=A1", "+plan", "@x"], ["-B", "visit", "Dad said =1+1"]])
     assert "'=A1" in js["redacted"] and "'+plan" in js["redacted"] and "'@x" in js["redacted"]
+
+
+# ------------------------------------------------------------------ issue 12: order, labels, breakdown
+
+TEAM_CSV = (
+    "ref,framework,Team,text,worker\r\n"
+    "A1,voice,North, Seen alone. Ava said \u201cI like school.\u201d,Sam\r\n"
+    "A2,voice,north,Spoke to Mum.,\r\n"
+    "A3,smart,  North\u00a0,Mum will take Ava to the GP by 3 May so that her cough is treated.,Sam\r\n"
+    "A4,risk,,Risk is high. Police and school were at the strategy meeting.,Jo\r\n"
+    "A5,voice,=HYPERLINK(\"x\"),Ava (7) was seen alone and said she is scared of Dad.,Jo\r\n"
+    "A6,smart,\u00c9quipe Est,Dad to engage. Ongoing.,Sam\r\n"
+    "A7,letter,North,A letter.,Sam\r\n"
+).encode("utf-8")
+
+
+def test_rates_run_from_weakest_to_strongest_with_ties_in_pack_order(sample_result) -> None:
+    rates = sample_result.rates
+    assert rates["percent"].is_monotonic_increasing
+    book_order = [c["id"] for p in load_packs().values() for c in p["criteria"]]
+    for _, tied in rates.groupby("percent", sort=False):
+        ids = tied["criterion"].to_list()
+        assert ids == sorted(ids, key=book_order.index), ids
+    assert rates["percent"].iloc[0] < rates["percent"].iloc[-1]  # the sample really is uneven
+    # The rates file lists them in the same order.
+    lines = audit.rates_csv(sample_result).splitlines()[1:]
+    assert [line.split(",")[1] for line in lines] == rates["criterion"].to_list()
+
+
+def test_every_rate_carries_its_criterions_short_title(sample_result) -> None:
+    shorts = {c["id"]: c["short_title"] for p in load_packs().values() for c in p["criteria"]}
+    assert sample_result.rates["short_title"].to_list() == [
+        shorts[c] for c in sample_result.rates["criterion"]]
+
+
+def test_the_sample_has_a_team_column_and_no_breakdown_is_made_unasked(sample_result) -> None:
+    data = read_export(SAMPLE_PATH)
+    assert data.other_columns == ["team"]
+    teams = set(data.others["team"])
+    assert len(teams) >= 3 and all(t.endswith(" team") for t in teams)
+    assert sample_result.by is None and sample_result.breakdown.empty
+    assert audit.rates_csv(sample_result).startswith("framework,criterion,title,records,met,percent\r\n")
+
+
+def test_other_columns_exclude_the_three_the_audit_reads_and_repeats() -> None:
+    data = read_export(b"Ref,Team,Type,,team,Narrative,Worker\r\nA,N,visit,x,y,Seen.,Jo\r\n", "x.csv")
+    assert data.other_columns == ["Team", "Worker"]
+    assert data.others.to_dict("records") == [{"Team": "N", "Worker": "Jo"}]
+
+
+def test_breakdown_by_team_gives_each_groups_records_and_rates() -> None:
+    data = read_export(TEAM_CSV, "x.csv")
+    result = run_audit(data, by="team")  # matched as headers are: "Team"
+    assert result.by == "Team"
+    # Trimmed (spaces and a non-breaking space), case kept, sorted ignoring case, blank last.
+    assert result.groups.to_dict("records") == [
+        {"group": "=HYPERLINK(\"x\")", "records": 1}, {"group": "\u00c9quipe Est", "records": 1},
+        {"group": "North", "records": 2}, {"group": "north", "records": 1},
+        {"group": "(blank)", "records": 1}]
+    north = result.breakdown[result.breakdown["group"] == "North"]
+    # North has one visit record (A1) and one plan (A3): each criterion counted over its kind.
+    assert set(north["framework"]) == {"voice", "smart"} and set(north["records"]) == {1}
+    long = result.long.merge(pd.DataFrame({"row": data.records["row"], "team": [
+        "North", "north", "North", "(blank)", "=HYPERLINK(\"x\")", "\u00c9quipe Est"]}), on="row")
+    for r in result.breakdown.to_dict("records"):
+        mine = long[(long["team"] == r["group"]) & (long["criterion"] == r["criterion"])]
+        assert (r["records"], r["met"]) == (len(mine), int(mine["met"].sum())), r
+        assert r["percent"] == audit.percent(r["met"], r["records"])
+    # Within each group, the criteria keep the whole file's order (weakest first).
+    order = result.rates["criterion"].to_list()
+    for _, rows in result.breakdown.groupby("group", sort=False):
+        assert rows["criterion"].to_list() == [c for c in order if c in set(rows["criterion"])]
+    # The groups add up to the whole.
+    totals = result.breakdown.groupby("criterion")[["records", "met"]].sum()
+    for r in result.rates.to_dict("records"):
+        assert totals.loc[r["criterion"]].to_list() == [r["records"], r["met"]]
+
+
+def test_an_unknown_breakdown_column_names_the_columns_there_are() -> None:
+    data = read_export(TEAM_CSV, "x.csv")
+    with pytest.raises(AuditInputError) as err:
+        run_audit(data, by="unit")
+    assert str(err.value) == ('The file has no column "unit" to show results for each group. '
+                              'Its other columns are: "Team", "worker".')
+    with pytest.raises(AuditInputError, match="It has no other columns"):
+        run_audit(read_export(b"ref,framework,text\r\nA,voice,x\r\n", "x.csv"), by="team")
+
+
+def test_the_rates_file_holds_the_breakdown_with_formulas_made_safe(tmp_path: Path) -> None:
+    result = run_audit(read_export(TEAM_CSV, "x.csv"), by="Team")
+    text = audit.rates_csv(result)
+    rows = list(__import__("csv").reader(text.splitlines()))
+    assert rows[0] == ["Team", "group_records", "framework", "criterion", "title", "records",
+                       "met", "percent"]
+    everyone = rows[1:1 + len(result.rates)]
+    assert {r[0] for r in everyone} == {"All records"} and {r[1] for r in everyone} == {"6"}
+    groups = rows[1 + len(result.rates):]
+    assert len(groups) == len(result.breakdown)  # one row per group and criterion
+    assert [(r[0], r[3], int(r[7])) for r in groups] == [
+        (("'" if g.startswith("=") else "") + g, c, p) for g, c, p in
+        result.breakdown[["group", "criterion", "percent"]].itertuples(index=False)]
+    assert "'=HYPERLINK" in text and "\r\n=HYPERLINK" not in text
+    paths = export_results(result, tmp_path)
+    sheet = pd.read_excel(paths["excel"], sheet_name="By Team")
+    assert len(sheet) == len(result.breakdown) and sheet.columns[0] == "Team"
+
+
+def test_the_breakdown_table_has_a_column_per_group_and_a_dash_for_none() -> None:
+    result = run_audit(read_export(TEAM_CSV, "x.csv"), by="worker")
+    markup = audit.breakdown_html(result)
+    assert [g for g in result.groups["group"]] == ["Jo", "Sam", "(blank)"]
+    assert '<th scope="col">Jo</th><th scope="col">Sam</th><th scope="col">(blank)</th>' in markup
+    assert '<th scope="row">Records</th><td>2</td><td>3</td><td>1</td>' in markup
+    assert "\u2013" in markup and "A dash means" in markup  # (blank) has no plan items
+    assert audit.breakdown_html(run_audit(read_export(TEAM_CSV, "x.csv"))) == ""
+
+
+BREAKDOWN_SCRIPT = """
+import { readFileSync } from "node:fs";
+const m = await import(process.argv[1]);
+const { packs, book, models } = JSON.parse(readFileSync(0, "utf8"));
+const out = [];
+for (const [path, column, names] of JSON.parse(process.argv[2])) {
+  const { text, encoding } = m.decodeBytes(new Uint8Array(readFileSync(path)));
+  const input = m.readRecords(m.parseCsv(text), encoding, packs, book);
+  // The audit runs with no names; the names typed later reach it through the rescan.
+  const first = await m.auditRecords(input.records, packs, { models });
+  const audit = m.rescanIdentifiers(first, input.records, names);
+  const rates = m.computeRates(audit.results, packs);
+  const at = input.otherColumns.indexOf(column);
+  const breakdown = at === -1 ? null : m.breakdownBy(input, audit, rates, at, packs, book);
+  out.push({ others: input.otherColumns, order: rates.map((r) => [r.criterion, r.shortTitle]),
+    groups: breakdown ? breakdown.groups.map((g) => [g.group, g.records]) : null,
+    rates_csv: m.ratesCsv(rates, breakdown, book), records_csv: m.recordsCsv(audit, packs),
+    warning: m.identifierWarning(audit.identifiers), count: m.identifierCount(audit.identifiers) });
+}
+console.log(JSON.stringify(out));
+"""
+
+
+@needs_node
+def test_the_browser_gives_the_same_order_breakdown_and_rescan_as_python(tmp_path: Path) -> None:
+    cases = [("sample.csv", SAMPLE_PATH.read_bytes(), "team", "Maisie, Jayden"),
+             ("teams.csv", TEAM_CSV, "Team", "Ava"),
+             ("workers.csv", TEAM_CSV, "worker", ""),
+             ("none.csv", TEAM_CSV, "", "Mum, Dad")]
+    files = []
+    for name, data, column, names in cases:
+        (tmp_path / name).write_bytes(data)
+        files.append([str(tmp_path / name), column, names])
+    models = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["frameworks"]
+    proc = subprocess.run(
+        ["node", "--input-type=module", "-e", BREAKDOWN_SCRIPT, AUDIT_JS.as_uri(), json.dumps(files)],
+        input=json.dumps({"packs": load_packs(), "book": load_book(), "models": models}, default=str),
+        capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for (name, data, column, names), js in zip(cases, json.loads(proc.stdout), strict=True):
+        read = read_export(data, name)
+        result = run_audit(read, names=names, by=column or None)
+        found = result.identifiers
+        count = (f"{found['count'].sum()} possible identifier{'s' if found['count'].sum() != 1 else ''}"
+                 f" in {found['row'].nunique()} record{'s' if found['row'].nunique() != 1 else ''}"
+                 if not found.empty else "")
+        assert js == {
+            "others": read.other_columns,
+            "order": result.rates[["criterion", "short_title"]].values.tolist(),
+            "groups": result.groups.values.tolist() if column else None,
+            "rates_csv": audit.rates_csv(result), "records_csv": audit.records_csv(result),
+            "warning": result.identifier_warning(), "count": count,
+        }, name
+        if names:
+            assert "listed name" in js["warning"], name  # the rescan found the names

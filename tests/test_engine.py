@@ -28,6 +28,7 @@ def tiny_pack(tmp_path: Path, criteria_yaml: str, split: bool = False) -> dict:
 
 TEXTS = """\
   title: T
+  short_title: S
   meaning: M
   question: Q?
   met_message: Found.

@@ -38,6 +38,7 @@ record_sections: ["Letter"]
 criteria:
   - id: letters.greeting
     title: Greets the child
+    short_title: 'Letter: greeting'
     meaning: Starts by greeting the child.
     question: Does it speak to the child?
     met_message: It greets the child.

@@ -205,3 +205,38 @@ def test_unportable_or_unsafe_patterns_are_rejected(pattern, reason):
 )
 def test_portable_patterns_are_accepted(pattern, case_sensitive):
     check_pattern(pattern, case_sensitive)
+
+
+def test_every_criterion_has_a_short_title_for_charts():
+    """The team audit's charts put every pack's criteria side by side, weakest first: each
+    needs a label that is short, clear on its own and not shared with another criterion."""
+    packs = load_packs()
+    shorts = [c.get("short_title") for p in packs.values() for c in p["criteria"]]
+    assert all(isinstance(s, str) and s.strip() for s in shorts), shorts
+    assert len(set(shorts)) == len(shorts), "two criteria share a short title"
+    for pack in packs.values():
+        for c in pack["criteria"]:
+            assert len(c["short_title"]) <= 26, c["id"]
+            assert len(c["short_title"]) < len(f"{pack['title']}: {c['title']}"), c["id"]
+
+
+def test_a_missing_or_shared_short_title_is_named(tmp_path):
+    def missing(data):
+        del crit(data, "smart.measurable")["short_title"]
+
+    assert broken(tmp_path, missing).endswith(
+        "criterion 'smart.measurable': field 'short_title': missing (required)"
+    )
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    for name in ("smart", "voice"):
+        data = yaml.safe_load((PACK_DIR / f"{name}.yml").read_text(encoding="utf-8"))
+        if name == "voice":
+            crit(data, "voice.words")["short_title"] = "Plan: specific"
+        (folder / f"{name}.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        load_packs(folder)
+    assert str(info.value).endswith(
+        "criterion 'voice.words': field 'short_title': 'Plan: specific' is already the short "
+        "title of 'smart.specific'"
+    )

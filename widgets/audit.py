@@ -14,7 +14,16 @@ Rules shared with the browser:
    a row whose framework is not recognised (both listed by row number). Row numbers are as
    a spreadsheet shows them: the header is row 1.
 4. A percentage is the share of checked records that meet a criterion, rounded to a whole
-   number, halves up.
+   number, halves up. Criteria are listed from the lowest percentage to the highest; equal
+   percentages keep the packs' order.
+5. A breakdown is by one of the file's other columns (not ref, framework or text, nor a
+   column with a blank header; of two headers that match alike, the first), and only ever
+   one the reader chooses. A record's group is its cell, trimmed (spaces, tabs, line breaks
+   and non-breaking spaces); an empty cell is the group book.yml calls `blank`. Groups are
+   listed by name: lower-cased without accents (NFKD, marks dropped), then lower-cased, then
+   as written, each in code point order; the blank group last. A group has, for each
+   criterion of a framework it has records of, the same figures as the whole file (rule 4),
+   in the whole file's order.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import csv
 import html
 import io
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +148,22 @@ def missing_columns_message(missing: list[str], header: list[str]) -> str:
     )
 
 
+def other_columns(header: list[str], used: Iterable[int] = ()) -> list[tuple[str, int]]:
+    """(header as shown, index) of the columns a breakdown may use: every column but the
+    ones the audit reads (`used`) and blank ones; of two headers that match alike, the first."""
+    out: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    skip = set(used)
+    for i, h in enumerate(header):
+        shown = h.replace("\ufeff", "").strip()
+        key = _header_key(h)
+        if i in skip or not key or key in seen:
+            continue
+        seen.add(key)
+        out.append((shown, i))
+    return out
+
+
 @dataclass
 class AuditInput:
     """The records read from an export, and what was skipped."""
@@ -149,6 +175,13 @@ class AuditInput:
     no_text_rows: list[int] = field(default_factory=list)
     unknown_type_rows: list[tuple[int, str]] = field(default_factory=list)
     frameworks: list[str] = field(default_factory=list)  # the packs it was read with
+    # The file's other columns (a breakdown may use one), with a row for each record.
+    others: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def other_columns(self) -> list[str]:
+        """The columns a breakdown may use, as the file names them."""
+        return list(self.others.columns)
 
     def skipped_message(self) -> str:
         """'Skipped: 2 blank rows; 1 row with no text (row 17); ...' or '' (same in the browser)."""
@@ -200,6 +233,8 @@ def records_from_rows(
         )
     header = rows[0]
     cols = map_columns(header)
+    others = other_columns(header, cols.values())
+    other_cells: list[list[str]] = []
     out: list[dict[str, Any]] = []
     used = {c: header[i].replace("\ufeff", "").strip() for c, i in cols.items()}
     result = AuditInput(records=pd.DataFrame(), encoding=encoding, columns=used,
@@ -224,12 +259,14 @@ def records_from_rows(
             continue
         out.append({"row": number, "ref": cell("ref").strip(), "framework": framework,
                     "source_type": source_type, "text": text})
+        other_cells.append([row[i] if i < len(row) else "" for _, i in others])
     if not out:
         raise AuditInputError(
             "The file has no records to check. " + (result.skipped_message() or
             "It has a header row but no rows under it.")
         )
     result.records = pd.DataFrame(out, columns=["row", "ref", "framework", "source_type", "text"])
+    result.others = pd.DataFrame(other_cells, columns=[h for h, _ in others], dtype=object)
     return result
 
 
@@ -285,6 +322,13 @@ class AuditResult:
     records: pd.DataFrame
     packs: dict[str, Any]
     names: list[str]
+    # The breakdown the reader asked for (run_audit's `by`): the column as the file names it,
+    # each group with its number of records, and one row per group x criterion.
+    by: str | None = None
+    groups: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["group", "records"]))
+    breakdown: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=_BREAKDOWN_COLUMNS))
 
     def identifier_summary(self) -> dict[str, int]:
         """{kind: count} over all records, in the guard's order."""
@@ -312,13 +356,68 @@ def _criteria(packs: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return [(fw, c) for fw, pack in packs.items() for c in pack["criteria"]]
 
 
+_RECORD_COLUMNS = ["row", "ref", "framework", "source_type", "text"]
+_RATE_COLUMNS = ["framework", "framework_title", "criterion", "title", "short_title", "records",
+                 "met", "percent"]
+_BREAKDOWN_COLUMNS = ["group", "group_records", *_RATE_COLUMNS]
+
+
+def breakdown_column(others: Iterable[str], by: str) -> str:
+    """The column `by` names (compared as headers are: case, spaces, "_" and "-" aside), as
+    the file names it; AuditInputError listing the columns there are when there is none."""
+    columns = [str(c) for c in others]
+    for column in columns:
+        if _header_key(column) == _header_key(by):
+            return column
+    there = ("Its other columns are: " + ", ".join(f'"{c}"' for c in columns) + "."
+             if columns else "It has no other columns.")
+    raise AuditInputError(f'The file has no column "{by}" to show results for each group. {there}')
+
+
+# Trimmed from a group's name: the spaces a spreadsheet leaves (the same set as auditrates.js).
+_GROUP_TRIM = " \t\r\n\u00a0"
+
+
+def group_name(value: Any, book: dict[str, Any] | None = None) -> str:
+    """A record's group: its cell, trimmed; an empty cell is the group book.yml calls blank."""
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    book = book if book is not None else load_book()
+    return text.strip(_GROUP_TRIM) or book["team_audit"]["breakdown"]["blank"]
+
+
+def _plain(name: str) -> str:
+    """A group's name lower-cased without accents ("Équipe" beside "Eagle", not after "Zed")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower())
+                   if unicodedata.category(c) != "Mn")
+
+
+def group_order(names: Iterable[str], book: dict[str, Any] | None = None) -> list[str]:
+    """The distinct groups by name (accents and case aside, then with them); blank last."""
+    book = book if book is not None else load_book()
+    blank = book["team_audit"]["breakdown"]["blank"]
+    distinct = list(dict.fromkeys(names))
+    named = sorted((g for g in distinct if g != blank), key=lambda g: (_plain(g), g.lower(), g))
+    return named + ([blank] if blank in distinct else [])
+
+
 def run_audit(
     data: AuditInput | pd.DataFrame,
     packs: dict[str, Any] | None = None,
     names: str | Iterable[str] = (),
+    by: str | None = None,
 ) -> AuditResult:
-    """Check every record with its framework's pack, and look for identifiers in each."""
-    records = data.records if isinstance(data, AuditInput) else data
+    """Check every record with its framework's pack, and look for identifiers in each.
+
+    `by` names one of the file's other columns (such as "team" or "worker"): the result then
+    also has the figures for each group (`groups`, `breakdown`). Without it there is none:
+    the audit never picks a column itself.
+    """
+    if isinstance(data, AuditInput):
+        records, others = data.records, data.others
+    else:
+        records = data
+        others = data.drop(columns=[c for c in _RECORD_COLUMNS if c in data.columns])
+    by_column = breakdown_column(others.columns, by) if by is not None else None
     packs = packs if packs is not None else load_packs()
     name_list = anonymise.parse_names(names)
     long_rows: list[dict[str, Any]] = []
@@ -349,7 +448,7 @@ def run_audit(
     criterion_ids = [c["id"] for _, c in _criteria(packs)]
     wide_df = pd.DataFrame(wide_rows, columns=["row", "ref", "framework", "met", "total",
                                                "identifiers", *criterion_ids])
-    return AuditResult(
+    result = AuditResult(
         long=long,
         wide=wide_df,
         rates=_rates(long, packs),
@@ -358,21 +457,52 @@ def run_audit(
         packs=packs,
         names=name_list,
     )
+    if by_column is not None:
+        book = load_book()
+        groups = [group_name(v, book) for v in others[by_column].tolist()]
+        result.by = by_column
+        result.groups, result.breakdown = _breakdown(result, groups, book)
+    return result
+
+
+def _rate_rows(long: pd.DataFrame, packs: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per criterion with records, in the packs' order."""
+    counts = long.groupby("criterion", sort=False)["met"].agg(["size", "sum"])
+    rows = []
+    for fw, crit in _criteria(packs):
+        if crit["id"] not in counts.index:
+            continue
+        total, met = (int(v) for v in counts.loc[crit["id"]])
+        rows.append({"framework": fw, "framework_title": packs[fw]["title"],
+                     "criterion": crit["id"], "title": crit["title"],
+                     "short_title": crit["short_title"], "records": total, "met": met,
+                     "percent": percent(met, total)})
+    return rows
 
 
 def _rates(long: pd.DataFrame, packs: dict[str, Any]) -> pd.DataFrame:
+    """One row per criterion, from the lowest percentage to the highest (ties: packs' order)."""
+    rows = sorted(_rate_rows(long, packs), key=lambda r: r["percent"])
+    return pd.DataFrame(rows, columns=_RATE_COLUMNS)
+
+
+def _breakdown(
+    result: AuditResult, groups: list[str], book: dict[str, Any]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(groups with their number of records, one row per group x criterion), in the groups'
+    order and, within a group, the whole file's order of criteria."""
+    group_of = dict(zip(result.records["row"].tolist(), groups, strict=True))
+    order = group_order(groups, book)
+    sizes = pd.Series(groups).value_counts()
+    by_group = pd.DataFrame({"group": order, "records": [int(sizes[g]) for g in order]})
+    long = result.long.assign(group=result.long["row"].map(group_of))
+    position = {c: i for i, c in enumerate(result.rates["criterion"])}
     rows = []
-    for fw, crit in _criteria(packs):
-        mine = long[long["criterion"] == crit["id"]]
-        total = len(mine)
-        if not total:
-            continue
-        met = int(mine["met"].sum())
-        rows.append({"framework": fw, "framework_title": packs[fw]["title"],
-                     "criterion": crit["id"], "title": crit["title"], "records": total,
-                     "met": met, "percent": percent(met, total)})
-    return pd.DataFrame(rows, columns=["framework", "framework_title", "criterion", "title",
-                                       "records", "met", "percent"])
+    for group, size in zip(by_group["group"], by_group["records"], strict=True):
+        mine = _rate_rows(long[long["group"] == group], result.packs)
+        for r in sorted(mine, key=lambda r: position[r["criterion"]]):
+            rows.append({"group": group, "group_records": size, **r})
+    return by_group, pd.DataFrame(rows, columns=_BREAKDOWN_COLUMNS)
 
 
 def weakest(result: AuditResult, n: int = 3) -> pd.DataFrame:
@@ -440,11 +570,22 @@ def records_csv(result: AuditResult) -> str:
 
 
 def rates_csv(result: AuditResult) -> str:
-    """One row per criterion: how many records were checked, met it, and the percentage."""
-    rows: list[list[Any]] = [["framework", "criterion", "title", "records", "met", "percent"]]
-    for r in result.rates.to_dict("records"):
-        rows.append([r["framework"], r["criterion"], r["title"], r["records"], r["met"],
-                     r["percent"]])
+    """One row per criterion: how many records were checked, met it, and the percentage.
+
+    With a breakdown, the first two columns name the group (headed by the file's column, such
+    as "team") and its number of records: first the rows for all records, then one row per
+    group and criterion.
+    """
+    fields = ["framework", "criterion", "title", "records", "met", "percent"]
+    if result.by is None:
+        return to_csv_text([fields, *([r[f] for f in fields] for r in
+                                      result.rates.to_dict("records"))])
+    everyone = load_book()["team_audit"]["breakdown"]["all"]
+    rows: list[list[Any]] = [[result.by, "group_records", *fields]]
+    rows += [[everyone, len(result.records), *(r[f] for f in fields)]
+             for r in result.rates.to_dict("records")]
+    rows += [[r["group"], r["group_records"], *(r[f] for f in fields)]
+             for r in result.breakdown.to_dict("records")]
     return to_csv_text(rows)
 
 
@@ -466,7 +607,15 @@ def export_results(result: AuditResult, folder: str | Path) -> dict[str, Path]:
         result.rates.to_excel(writer, sheet_name="Rates", index=False)
         result.wide.to_excel(writer, sheet_name="Records", index=False)
         result.identifiers.to_excel(writer, sheet_name="Possible identifiers", index=False)
+        if result.by is not None:
+            sheet = result.breakdown.rename(columns={"group": result.by})
+            sheet.to_excel(writer, sheet_name="By " + _sheet_name(result.by), index=False)
     return paths
+
+
+def _sheet_name(column: str) -> str:
+    # Excel sheet names: at most 31 characters, none of []:*?/\ (the "By " takes 3).
+    return re.sub(r"[\[\]:*?/\\]", " ", column)[:28].strip() or "group"
 
 
 def redacted_records(result: AuditResult) -> pd.DataFrame:
@@ -498,3 +647,51 @@ def html_table(frame: pd.DataFrame, caption: str, headers: dict[str, str] | None
         f'<table class="audit-table"><caption>{html.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
+
+
+_DASH = "\u2013"  # a group with no records of a criterion's kind
+
+
+def _rate_words(percent_met: int, met: int, records: int) -> str:
+    return f"{percent_met}% ({met} of {records})"
+
+
+def breakdown_html(result: AuditResult) -> str:
+    """The breakdown as an accessible table: a column per group, a row per criterion (in the
+    whole file's order, weakest first), each cell the rate with its counts; '' without one."""
+    if result.by is None:
+        return ""
+    groups = result.groups["group"].tolist()
+    cells = {(r["group"], r["criterion"]): r for r in result.breakdown.to_dict("records")}
+    head = '<th scope="col">Criterion</th>' + "".join(
+        f'<th scope="col">{html.escape(g)}</th>' for g in groups)
+    body = ['<tr><th scope="row">Records</th>' + "".join(
+        f"<td>{n}</td>" for n in result.groups["records"]) + "</tr>"]
+    for rate in result.rates.to_dict("records"):
+        row = f'<th scope="row">{html.escape(rate["framework_title"] + ": " + rate["title"])}</th>'
+        for g in groups:
+            r = cells.get((g, rate["criterion"]))
+            # Non-breaking spaces: a figure stays on one line in a narrow column.
+            words = (_rate_words(r["percent"], r["met"], r["records"]).replace(" ", "\u00a0")
+                     if r else _DASH)
+            row += f"<td>{words}</td>"
+        body.append(f"<tr>{row}</tr>")
+    caption = (f"Records that meet each criterion, by {result.by}. A dash means the group "
+               "has no records of that kind.")
+    return (
+        f'<table class="audit-table"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def small_png(figure: Any, colours: int = 16) -> bytes:
+    """A matplotlib chart as a PNG of a few colours: black text and outlines on pale bars need
+    no more, and the page stays light (a full-colour chart weighs three or four times as much).
+    """
+    from PIL import Image  # Pillow comes with matplotlib, the only caller
+
+    full = io.BytesIO()
+    figure.savefig(full, format="png", dpi=100, bbox_inches="tight")
+    out = io.BytesIO()
+    Image.open(full).convert("RGB").quantize(colours).save(out, "PNG", optimize=True)
+    return out.getvalue()

@@ -158,6 +158,7 @@ def _criterion(where: _Where, c: int, raw: dict[str, Any], framework: str,
     return {
         "id": raw["id"],
         "title": raw["title"],
+        "short_title": raw["short_title"],
         "meaning": raw["meaning"].strip(),
         "question": raw["question"].strip(),
         "met_message": raw["met_message"].strip(),
@@ -225,6 +226,7 @@ def load_pack(path: str | Path) -> dict[str, Any]:
 def _load_dir(directory: str) -> dict[str, dict[str, Any]]:
     packs: dict[str, dict[str, Any]] = {}
     types: dict[str, str] = {}  # a record type as the audit compares it -> framework
+    shorts: dict[str, str] = {}  # a short title -> the criterion that has it
     for path in sorted(Path(directory).glob("*.yml")):
         pack = load_pack(path)
         name = pack["framework"]
@@ -236,6 +238,11 @@ def _load_dir(directory: str) -> dict[str, dict[str, Any]]:
             if types.setdefault(key, name) != name:
                 raise PackError(f"{_shown(path)}: field 'record_types': '{value}' is already "
                                 f"a record type of '{types[key]}'")
+        for c in pack["criteria"]:
+            if shorts.setdefault(c["short_title"], c["id"]) != c["id"]:
+                raise PackError(f"{_shown(path)}: criterion '{c['id']}': field 'short_title': "
+                                f"'{c['short_title']}' is already the short title of "
+                                f"'{shorts[c['short_title']]}'")
         packs[name] = pack
     # The order readers meet the frameworks in the book.
     return dict(sorted(packs.items(), key=lambda kv: (kv[1]["order"], kv[0])))

@@ -252,3 +252,181 @@ def test_an_encoding_example_is_really_different() -> None:
     text = audit.SAMPLE_PATH.read_text(encoding="utf-8")
     assert text.encode("cp1252") != text.encode("utf-8")
     assert codecs.BOM_UTF8 + text.encode("utf-8") == text.encode("utf-8-sig")
+
+
+# ------------------------------------------------------------------ issue 12: the team audit
+
+SUMMARY_ORDER_JS = """() => Array.from(
+  document.querySelectorAll('[data-audit] .audit-results > .audit-table-box tbody tr[data-criterion]'),
+  (tr) => tr.dataset.criterion)"""
+# What a chart label shows on screen: the text of the parts of it that take up space.
+CHART_JS = """() => Array.from(document.querySelectorAll('[data-audit] .audit-results > .audit-chart > ul > li'),
+  (li) => [li.dataset.criterion, Array.from(li.querySelectorAll('.audit-bar-label > span'))
+    .filter((s) => s.getBoundingClientRect().width > 1 && s.getBoundingClientRect().height > 1)
+    .map((s) => s.textContent).join(' ')])"""
+BREAKDOWN_JS = """() => Object.fromEntries(Array.from(
+  document.querySelectorAll('[data-audit-breakdown] table tbody tr[data-criterion]'),
+  (tr) => [tr.dataset.criterion, Array.from(tr.querySelectorAll('td'), (td) => td.textContent)]))"""
+
+
+def _status(page: Any) -> str:
+    return page.locator(f"{ROOT_SEL} .audit-status").inner_text()
+
+
+def test_names_typed_after_the_file_reach_the_guard_and_the_redacted_copy(page: Any, site_url: str) -> None:
+    data = audit.SAMPLE_PATH.read_bytes()
+    _open(page, site_url)
+    stored = _storage(page)
+    _choose(page, "sample-audit.csv", data)
+    _wait_results(page)
+    warning = page.locator("[data-audit-warning]")
+    assert "listed name" not in warning.inner_text()
+
+    page.locator(f"{ROOT_SEL} input[type=text]").press_sequentially("Maisie, Jayden", delay=20)
+    status = page.locator(f"{ROOT_SEL} [role=status]")
+    status.filter(has_text="The names list has changed").wait_for(timeout=5_000)
+    # Announced in the live region with the new count, the one Python gives for these names.
+    result = audit.run_audit(audit.read_export(data, "x.csv"), names="Maisie, Jayden")
+    total, records = int(result.identifiers["count"].sum()), result.identifiers["row"].nunique()
+    assert f"now finds {total} possible identifiers in {records} records" in _status(page)
+    assert status.get_attribute("role") == "status"
+    assert result.identifier_warning() in warning.inner_text()  # "2 listed names" among them
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download a redacted copy of the file").click()
+    redacted = open(info.value.path(), "rb").read().decode("utf-8-sig")
+    assert "Maisie" not in redacted and "Jayden" not in redacted and "[name]" in redacted
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download results as CSV").click()
+    assert open(info.value.path(), "rb").read().decode("utf-8") == "\ufeff" + audit.records_csv(result)
+
+    # Clearing the list takes the names out again.
+    page.fill(f"{ROOT_SEL} input[type=text]", "")
+    status.filter(has_text="The names list has changed").wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-audit-warning]').innerText.includes('listed name')")
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    _stored_nothing(page, stored, ["Maisie", "AUD-0"])
+    assert not page.console_errors
+
+
+def test_a_name_typed_just_before_a_download_is_not_missed(page: Any, site_url: str) -> None:
+    data = audit.SAMPLE_PATH.read_bytes()
+    _open(page, site_url)
+    _choose(page, "sample-audit.csv", data)
+    _wait_results(page)
+    page.fill(f"{ROOT_SEL} input[type=text]", "Kerry")  # no pause before the click
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download a redacted copy of the file").click()
+    redacted = open(info.value.path(), "rb").read().decode("utf-8-sig")
+    assert "Kerry" not in redacted and "Mum ([name])" in redacted
+
+
+def test_the_breakdown_column_is_chosen_by_the_reader_never_guessed(page: Any, site_url: str) -> None:
+    _open(page, site_url)
+    select = page.get_by_label("Show the results for each team or worker (optional)")
+    assert select.is_disabled()
+    _choose(page, "sample-audit.csv", audit.SAMPLE_PATH.read_bytes())
+    _wait_results(page)
+    assert select.is_enabled()
+    options = select.locator("option").all_inner_texts()
+    assert options == ["No breakdown", "team"]  # the file's columns other than ref, framework, text
+    assert select.input_value() == ""  # "No breakdown" until the reader chooses
+    assert page.locator("[data-audit-breakdown]").is_hidden()
+    # A file with no other column: nothing to choose, and the hint says why.
+    _choose(page, "plain.csv", b"ref,framework,text\r\nA1,voice,Seen alone.\r\n")
+    page.wait_for_function("() => document.querySelector('[data-audit] .audit-summary')?.textContent.includes('plain.csv')")
+    assert select.is_disabled() and select.locator("option").all_inner_texts() == ["No breakdown"]
+    assert "no other columns" in page.locator(f"{ROOT_SEL} .audit-field", has=select).inner_text()
+
+
+def test_the_breakdown_by_team_gives_the_numbers_python_gives(page: Any, site_url: str) -> None:
+    data = audit.SAMPLE_PATH.read_bytes()
+    result = audit.run_audit(audit.read_export(data, "x.csv"), by="team")
+    _open(page, site_url)
+    stored = _storage(page)
+    _choose(page, "sample-audit.csv", data)
+    _wait_results(page)
+    before = _http(page.request_log)
+    # By keyboard: focus the list and move down to "team".
+    select = page.get_by_label("Show the results for each team or worker (optional)")
+    select.focus()
+    page.keyboard.press("ArrowDown")
+    page.locator("[data-audit-breakdown] table").wait_for()
+    assert select.input_value() != ""
+    assert "shown for each group, by team: 3 groups" in _status(page)
+
+    groups = result.groups["group"].to_list()
+    heads = page.eval_on_selector_all("[data-audit-breakdown] thead th", "els => els.map(e => e.textContent)")
+    assert heads == ["Criterion", *groups]
+    sizes = page.eval_on_selector_all("[data-audit-breakdown] tr[data-group-records] td",
+                                      "els => els.map(e => Number(e.textContent))")
+    assert sizes == result.groups["records"].to_list()
+    cells = {(r["group"], r["criterion"]): f"{r['percent']}% ({r['met']} of {r['records']})"
+             for r in result.breakdown.to_dict("records")}
+    expected = {c: [cells.get((g, c), "\u2013") for g in groups] for c in result.rates["criterion"]}
+    assert page.evaluate(BREAKDOWN_JS) == expected
+    # The chart: a bar for each group under each criterion, weakest criterion first.
+    chart = page.eval_on_selector_all(
+        "[data-audit-breakdown] figure > ul > li",
+        "els => els.map(li => [li.dataset.criterion, Array.from(li.querySelectorAll('li'), "
+        "g => [g.dataset.group, g.querySelector('.audit-bar-value').textContent])])")
+    assert [c for c, _ in chart] == result.rates["criterion"].to_list()
+    assert chart[0][1] == [[g, cells[(g, chart[0][0])]] for g in groups if (g, chart[0][0]) in cells]
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the rates as CSV").click()
+    body = open(info.value.path(), "rb").read().decode("utf-8")
+    assert body == "\ufeff" + audit.rates_csv(result)
+    assert "by team" in _status(page)
+    assert _http(page.request_log) == before
+    violations = run_axe(page)  # the breakdown on show
+    assert not violations, describe(violations)
+    _stored_nothing(page, stored, ["Hazel team", "AUD-0"])
+
+    select.select_option("")  # back to no breakdown
+    assert page.locator("[data-audit-breakdown]").is_hidden()
+    assert "No breakdown" in _status(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the rates as CSV").click()
+    assert open(info.value.path(), "rb").read().decode("utf-8") == (
+        "\ufeff" + audit.rates_csv(audit.run_audit(audit.read_export(data, "x.csv"))))
+    assert not page.console_errors
+
+
+def test_a_team_that_looks_like_a_formula_is_made_safe_in_the_rates_file(page: Any, site_url: str) -> None:
+    data = (b"ref,team,framework,text\r\nA1,=1+2,voice,Seen alone.\r\nA2,@SUM(A1),smart,"
+            b"Mum will call by 3 May.\r\nA3,,risk,Risk is high.\r\n")
+    _open(page, site_url)
+    _choose(page, "formula.csv", data)
+    _wait_results(page)
+    page.get_by_label("Show the results for each team or worker (optional)").select_option(label="team")
+    page.locator("[data-audit-breakdown] table").wait_for()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the rates as CSV").click()
+    body = open(info.value.path(), "rb").read().decode("utf-8")
+    result = audit.run_audit(audit.read_export(data, "x.csv"), by="team")
+    assert body == "\ufeff" + audit.rates_csv(result)
+    assert "\r\n'=1+2," in body and "\r\n'@SUM(A1)," in body and "\r\n(blank)," in body
+
+
+def test_the_summary_runs_weakest_first_with_short_labels_in_the_chart(page: Any, site_url: str) -> None:
+    data = audit.SAMPLE_PATH.read_bytes()
+    rates = audit.run_audit(audit.read_export(data, "x.csv")).rates
+    _open(page, site_url)
+    _choose(page, "sample-audit.csv", data)
+    _wait_results(page)
+    order = rates["criterion"].to_list()
+    assert page.evaluate(SUMMARY_ORDER_JS) == order
+    assert sorted(rates["percent"]) == rates["percent"].to_list() and rates["percent"].nunique() > 1
+    # On screen: each criterion's short title, in the same order.
+    assert page.evaluate(CHART_JS) == [[c, s] for c, s in zip(order, rates["short_title"], strict=True)]
+    # Read out: the full title ("Risk analysis: What it means for the child"), not the short one.
+    snapshot = page.locator(f"{ROOT_SEL} .audit-results > .audit-chart").aria_snapshot()
+    full = [f"{r.framework_title}: {r.title}" for r in rates.itertuples()]
+    assert all(f in snapshot for f in full), snapshot[:2000]
+    assert not any(s in snapshot for s in rates["short_title"] if s not in " ".join(full))
+    # And in the table, the full title.
+    titles = page.eval_on_selector_all(
+        f"{ROOT_SEL} .audit-results > .audit-table-box tbody th", "els => els.map(e => e.textContent)")
+    assert titles == rates["title"].to_list()

@@ -2,6 +2,8 @@
 // the page checks every record with the self-check engine and shows how often each
 // criterion is met. widgets/audit.py is the same audit for notebooks (pandas); the shared
 // rules are written out there, and tests prove both give the same numbers on the sample.
+// This module reads the file, checks the records and runs the page; the figures (rates, the
+// breakdown by team or worker) are in ./auditrates.js, the tables and charts in ./auditcharts.js.
 //
 // Privacy: the file is read with File.arrayBuffer() on the reader's own computer. Nothing
 // is fetched, sent or stored while it is read or checked (no localStorage, cookies or
@@ -13,8 +15,22 @@ import {
   countByType, describeCounts, findIdentifiers, guardReady, LABELS, parseNames, redact,
 } from "./anonymise.js";
 import { loadGuard } from "./guardload.js";
+import { breakdownChart, breakdownTable, ratesChart, ratesTable } from "./auditcharts.js";
+import { computeBreakdown, computeRates, criteriaOf, groupName, percent, weakest } from "./auditrates.js";
+import {
+  AuditInputError, decodeBytes, decodeWindows1252, frameworkAliases, frameworkOf, headerAliases, mapColumns,
+  missingColumnsMessage, otherColumns, parseCsv, readRecords, skippedMessage,
+} from "./auditread.js";
 import { downloadText, ensureStylesheet, h, listWords, uid } from "./dom.js";
 import { loadWeights } from "./weights.js";
+
+export { computeBreakdown, computeRates, groupName, percent, weakest };
+export {
+  AuditInputError, decodeBytes, decodeWindows1252, frameworkAliases, frameworkOf, headerAliases, mapColumns,
+  missingColumnsMessage, otherColumns, parseCsv, readRecords, skippedMessage,
+};
+
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** Larger files are refused, with this limit stated on the page. */
 export const MAX_BYTES = 10 * 1024 * 1024;
@@ -22,250 +38,6 @@ export const MAX_BYTES = 10 * 1024 * 1024;
 // it keeps answering the reader and the progress bar moves while a big file is checked.
 const YIELD_MS = 40;
 const CHUNK = 500;
-
-export class AuditInputError extends Error {}
-
-// ------------------------------------------------------------------ reading the file
-
-// Windows-1252 bytes 0x80-0x9F (the rest are Latin-1). Decoded here rather than with
-// TextDecoder("windows-1252"), which some versions of Node read as Latin-1.
-const CP1252_HIGH = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
-
-/** @param {Uint8Array} bytes */
-export function decodeWindows1252(bytes) {
-  const parts = [];
-  for (let i = 0; i < bytes.length; i += 8192) {
-    const chunk = bytes.subarray(i, i + 8192);
-    parts.push(String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b))));
-  }
-  return parts.join("");
-}
-
-/** UTF-8 (a byte order mark is dropped) if the bytes decode as UTF-8, else Windows-1252. */
-export function decodeBytes(bytes) {
-  let text;
-  let encoding;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    encoding = bom ? "UTF-8 with byte order mark" : "UTF-8";
-  } catch {
-    text = decodeWindows1252(bytes);
-    encoding = "Windows-1252";
-  }
-  return { text: text.replaceAll("\u0000", ""), encoding };
-}
-
-/**
- * Rows of a CSV text, read as Python's csv module reads it: quoted fields may hold commas,
- * doubled quotes and line breaks; CRLF, LF and CR end a row; a blank line is an empty row.
- * @param {string} text
- * @returns {string[][]}
- */
-export function parseCsv(text) {
-  const START_RECORD = 0, START_FIELD = 1, IN_FIELD = 2, IN_QUOTED = 3, QUOTE_IN_QUOTED = 4;
-  const rows = [];
-  let row = [];
-  let field = "";
-  let state = START_RECORD;
-  let start = 0; // start of the run of plain characters not yet added to `field`
-  const n = text.length;
-  let i = 0;
-  const endRecord = () => {
-    rows.push(row);
-    row = [];
-    state = START_RECORD;
-  };
-  while (i <= n) {
-    const c = i < n ? text[i] : null; // null: the end, read as a line end
-    const newline = c === "\n" || c === "\r" || c === null;
-    switch (state) {
-      case START_RECORD:
-        if (c === null) break;
-        if (newline) {
-          rows.push([]);
-          break;
-        }
-        state = START_FIELD;
-      // falls through
-      case START_FIELD:
-        if (newline) {
-          row.push("");
-          endRecord();
-        } else if (c === '"') {
-          state = IN_QUOTED;
-          start = i + 1;
-        } else if (c === ",") {
-          row.push("");
-        } else {
-          state = IN_FIELD;
-          start = i;
-        }
-        break;
-      case IN_FIELD:
-        if (newline || c === ",") {
-          row.push(field + text.slice(start, i));
-          field = "";
-          if (newline) endRecord();
-          else state = START_FIELD;
-        }
-        break;
-      case IN_QUOTED:
-        if (c === '"') {
-          field += text.slice(start, i);
-          state = QUOTE_IN_QUOTED;
-        } else if (c === null) {
-          row.push(field + text.slice(start, i));
-          field = "";
-          endRecord();
-        }
-        break;
-      case QUOTE_IN_QUOTED:
-        if (c === '"') {
-          state = IN_QUOTED;
-          start = i; // the second quote of a pair is kept
-        } else if (c === "," || newline) {
-          row.push(field);
-          field = "";
-          if (newline) endRecord();
-          else state = START_FIELD;
-        } else {
-          state = IN_FIELD; // text after a closing quote is kept, as Python does
-          start = i;
-        }
-        break;
-    }
-    if (c === "\r" && text[i + 1] === "\n" && state === START_RECORD) i += 1;
-    i += 1;
-  }
-  return rows;
-}
-
-const headerKey = (h) => String(h).replaceAll("\ufeff", "").trim().toLowerCase().replace(/[ _\t-]/g, "");
-/** A record type as the audit compares it (widgets.packs.record_type_key). */
-const valueKey = (v) => String(v).trim().toLowerCase().replace(/[ \t_-]{1,100}/g, " ").trim();
-
-/** Canonical column -> headers accepted for it, first wins (from widgets/book.yml). */
-export function headerAliases(book) {
-  return Object.fromEntries(Object.entries(book.team_audit.columns).map(([c, v]) => [c, v.headers]));
-}
-
-/** Values of the framework column (after valueKey) -> framework: each pack's id and record_types. */
-export function frameworkAliases(packs) {
-  const out = {};
-  for (const [fw, pack] of Object.entries(packs)) {
-    for (const v of [fw, ...pack.record_types]) out[valueKey(v)] = fw;
-  }
-  return out;
-}
-
-/** A record type ('Plan item') -> its pack's framework; null when no pack has it. */
-export function frameworkOf(value, packs) {
-  const aliases = frameworkAliases(packs);
-  return Object.hasOwn(aliases, valueKey(value)) ? aliases[valueKey(value)] : null;
-}
-
-
-/** {column: index} for a header row, or AuditInputError naming what is missing and found. */
-export function mapColumns(header, book) {
-  const keys = header.map(headerKey);
-  const found = {};
-  const aliasesOf = headerAliases(book);
-  for (const [column, aliases] of Object.entries(aliasesOf)) {
-    for (const alias of aliases) {
-      const at = keys.indexOf(headerKey(alias));
-      if (at !== -1) {
-        found[column] = at;
-        break;
-      }
-    }
-  }
-  const missing = Object.keys(aliasesOf).filter((c) => !(c in found));
-  if (missing.length) throw new AuditInputError(missingColumnsMessage(missing, header, book));
-  return found;
-}
-
-export function missingColumnsMessage(missing, header, book) {
-  const shown = header.map((h) => String(h).replaceAll("\ufeff", "").trim()).filter(Boolean);
-  const found = shown.length ? shown.map((h) => `"${h}"`).join(", ") : "no column names";
-  const columns = book.team_audit.columns;
-  const needed = missing
-    .map((c) => `${columns[c].words}, for example ` + columns[c].headers.slice(0, 3).map((a) => `"${a}"`).join(" or "))
-    .join("; ");
-  return (
-    "The file's first row must name the columns: ref, framework and text. " +
-    `Missing: ${needed}. Found: ${found}.`
-  );
-}
-
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-
-export function skippedMessage(blank, noText, unknown, frameworks) {
-  const parts = [];
-  if (blank) parts.push(plural(blank, "blank row", "blank rows"));
-  if (noText.length) {
-    const rows = noText.slice(0, 10).join(", ") + (noText.length > 10 ? " and more" : "");
-    parts.push(`${plural(noText.length, "row", "rows")} with no text (${noText.length === 1 ? "row" : "rows"} ${rows})`);
-  }
-  if (unknown.length) {
-    const shown = unknown.slice(0, 10).map(([r, v]) => `${r}: "${v}"`).join(", ");
-    const more = unknown.length > 10 ? " and more" : "";
-    parts.push(
-      `${plural(unknown.length, "row", "rows")} with a framework or record type the audit does not know ` +
-        `(${unknown.length === 1 ? "row" : "rows"} ${shown}${more}); use ${listWords(frameworks, "or")}`,
-    );
-  }
-  return parts.length ? `Skipped: ${parts.join("; ")}.` : "";
-}
-
-/** The shared rules applied to parsed rows (the first is the header), for these packs. */
-export function readRecords(rows, encoding, packs, book) {
-  const aliases = frameworkAliases(packs);
-  if (!rows.length || rows[0].every((c) => !c.trim())) {
-    throw new AuditInputError(
-      "The file is empty: its first row must name the columns ref, framework and text.",
-    );
-  }
-  const header = rows[0];
-  const cols = mapColumns(header, book);
-  const out = {
-    records: [],
-    encoding,
-    columns: Object.fromEntries(Object.entries(cols).map(([c, i]) => [c, header[i].replaceAll("\ufeff", "").trim()])),
-    blankRows: 0,
-    noTextRows: [],
-    unknownTypeRows: [],
-  };
-  for (let k = 1; k < rows.length; k += 1) {
-    const row = rows[k];
-    const number = k + 1;
-    if (row.every((c) => !c.trim())) {
-      out.blankRows += 1;
-      continue;
-    }
-    const cell = (column) => (cols[column] < row.length ? row[cols[column]] : "");
-    const text = cell("text");
-    const sourceType = cell("framework").trim();
-    if (!text.trim()) {
-      out.noTextRows.push(number);
-      continue;
-    }
-    const key = valueKey(sourceType);
-    const framework = Object.hasOwn(aliases, key) ? aliases[key] : null;
-    if (framework === null) {
-      out.unknownTypeRows.push([number, sourceType]);
-      continue;
-    }
-    out.records.push({ row: number, ref: cell("ref").trim(), framework, sourceType, text });
-  }
-  out.skipped = skippedMessage(out.blankRows, out.noTextRows, out.unknownTypeRows, frameworkIds(packs));
-  if (!out.records.length) {
-    throw new AuditInputError(
-      "The file has no records to check. " + (out.skipped || "It has a header row but no rows under it."),
-    );
-  }
-  return out;
-}
 
 // ------------------------------------------------------------------ the audit
 
@@ -286,16 +58,13 @@ export async function auditRecords(
   for (let i = 0; i < records.length; i += 1) {
     const rec = records[i];
     const report = checkText(packs[rec.framework], rec.text, models[rec.framework] ?? null);
-    const found = findIdentifiers(rec.text, nameList);
     const criteria = {};
     for (const c of report.criteria) criteria[c.id] = c.met;
     results.push({
       row: rec.row, ref: rec.ref, framework: rec.framework,
-      met: report.summary.met, total: report.summary.total, identifiers: found.length, criteria,
+      met: report.summary.met, total: report.summary.total,
+      identifiers: identify(rec, nameList, identifiers), criteria,
     });
-    for (const [type, count] of Object.entries(countByType(found))) {
-      identifiers.push({ row: rec.row, ref: rec.ref, type, label: LABELS[type], count });
-    }
     if (i + 1 < records.length && ((i + 1) % chunk === 0 || performance.now() - lastYield > YIELD_MS)) {
       onProgress?.(i + 1, records.length);
       await nextTask();
@@ -306,36 +75,33 @@ export async function auditRecords(
   return { results, identifiers, names: nameList };
 }
 
-/** met/total as a whole-number percentage, halves rounded up (integer arithmetic). */
-export function percent(met, total) {
-  return total ? Math.floor((met * 200 + total) / (2 * total)) : 0;
-}
-
-function criteriaOf(packs) {
-  return frameworkIds(packs).flatMap((fw) => packs[fw].criteria.map((c) => [fw, c]));
-}
-
-export function computeRates(results, packs) {
-  const rates = [];
-  for (const [fw, crit] of criteriaOf(packs)) {
-    const mine = results.filter((r) => r.framework === fw);
-    if (!mine.length) continue;
-    const met = mine.filter((r) => r.criteria[crit.id]).length;
-    rates.push({
-      framework: fw, frameworkTitle: packs[fw].title, criterion: crit.id, title: crit.title,
-      question: crit.question, records: mine.length, met, percent: percent(met, mine.length),
-    });
+/** The identifiers in one record, added to `identifiers` by kind; returns how many. */
+function identify(rec, nameList, identifiers) {
+  const found = findIdentifiers(rec.text, nameList);
+  for (const [type, count] of Object.entries(countByType(found))) {
+    identifiers.push({ row: rec.row, ref: rec.ref, type, label: LABELS[type], count });
   }
-  return rates;
+  return found.length;
 }
 
-/** The n criteria met least often (ties: book order). */
-export function weakest(rates, n = 3) {
-  return rates
-    .map((r, i) => [r, i])
-    .sort((a, b) => a[0].percent - b[0].percent || a[1] - b[1])
-    .slice(0, n)
-    .map(([r]) => r);
+/**
+ * The audit again with another names list: the guard looks through every record once more
+ * (the criteria are not checked again). The same as auditRecords with these names.
+ */
+export function rescanIdentifiers(audit, records, names) {
+  const nameList = parseNames(names);
+  const identifiers = [];
+  const results = audit.results.map((r, i) => ({ ...r, identifiers: identify(records[i], nameList, identifiers) }));
+  return { results, identifiers, names: nameList };
+}
+
+/** "4 possible identifiers in 3 records", or "" when there are none. */
+export function identifierCount(identifiers) {
+  const total = identifiers.reduce((s, f) => s + f.count, 0);
+  const records = new Set(identifiers.map((f) => f.row)).size;
+  return total
+    ? `${plural(total, "possible identifier", "possible identifiers")} in ${plural(records, "record", "records")}`
+    : "";
 }
 
 export function identifierWarning(identifiers) {
@@ -382,10 +148,30 @@ export function recordsCsv(audit, packs) {
   return toCsvText(rows);
 }
 
-export function ratesCsv(rates) {
-  const rows = [["framework", "criterion", "title", "records", "met", "percent"]];
-  for (const r of rates) rows.push([r.framework, r.criterion, r.title, r.records, r.met, r.percent]);
-  return toCsvText(rows);
+/**
+ * One row per criterion. With a breakdown ({by, total, groups, rows}), the first two columns
+ * name the group (headed by the file's column, such as "team") and its number of records:
+ * first the rows for all records, then one row per group and criterion.
+ */
+export function ratesCsv(rates, breakdown = null, book = null) {
+  const fields = (r) => [r.framework, r.criterion, r.title, r.records, r.met, r.percent];
+  const head = ["framework", "criterion", "title", "records", "met", "percent"];
+  if (!breakdown) return toCsvText([head, ...rates.map(fields)]);
+  const everyone = book.team_audit.breakdown.all;
+  return toCsvText([
+    [breakdown.by, "group_records", ...head],
+    ...rates.map((r) => [everyone, breakdown.total, ...fields(r)]),
+    ...breakdown.rows.map((r) => [r.group, r.groupRecords, ...fields(r)]),
+  ]);
+}
+
+/** The breakdown of an audit by one of the file's other columns (its index in otherColumns). */
+export function breakdownBy(input, audit, rates, column, packs, book) {
+  const groups = input.records.map((rec) => groupName(rec.others[column], book));
+  return {
+    by: input.otherColumns[column], total: input.records.length,
+    ...computeBreakdown(audit.results, groups, rates, packs, book),
+  };
 }
 
 /** The export again, with every likely identifier in the text column replaced. */
@@ -412,24 +198,34 @@ function megabytes(bytes) {
 }
 
 
+// After the last key press in the names box, the guard looks again once typing pauses.
+const NAMES_DELAY_MS = 400;
+
 class AuditView {
   constructor(model, el) {
     this.model = model;
     this.el = el;
     this.packs = model.get("packs");
     this.book = model.get("book");
+    this.words = this.book.team_audit.breakdown;
     this.run = 0;
+    this.current = null; // the file on show: {fileName, input, audit, rows, rates, breakdown}
+    this.namesTimer = null;
     this.build();
   }
 
   build() {
     const ids = { heading: uid("audit-h"), file: uid("audit-file"), fileHint: uid("audit-fh"),
-      names: uid("audit-names"), namesHint: uid("audit-nh"), progress: uid("audit-p") };
+      names: uid("audit-names"), namesHint: uid("audit-nh"), progress: uid("audit-p"),
+      by: uid("audit-by"), byHint: uid("audit-bh") };
     this.ids = ids;
     this.fileInput = h("input", { type: "file", id: ids.file, accept: ".csv,text/csv", "aria-describedby": ids.fileHint });
     this.namesInput = h("input", {
       type: "text", id: ids.names, "aria-describedby": ids.namesHint, autocomplete: "off", spellcheck: "false",
     });
+    this.bySelect = h("select", { id: ids.by, "aria-describedby": ids.byHint, disabled: true },
+      h("option", { value: "", text: this.words.none }));
+    this.byHint = h("p", { id: ids.byHint, class: "audit-hint", text: `${this.words.hint} ${this.words.hint_no_file}` });
     this.alert = h("div", { class: "audit-alert", role: "alert" });
     this.status = h("p", { class: "audit-status", role: "status" });
     this.progress = h("progress", { id: ids.progress, max: "100", value: "0" });
@@ -449,7 +245,8 @@ class AuditView {
         h("label", { for: ids.names, text: "Names to look for (optional)" }),
         h("p", { id: ids.namesHint, class: "audit-hint", text:
           "The guard warns about NHS numbers, dates of birth, postcodes, phone numbers and email " +
-          "addresses. It can only find names you list here. Separate names with commas." }),
+          "addresses. It can only find names you list here. Separate names with commas. You can " +
+          "change the list after choosing a file: the guard looks again." }),
         this.namesInput),
       h("div", { class: "audit-field" },
         h("label", { for: ids.file, text: "Choose a CSV file" }),
@@ -458,10 +255,19 @@ class AuditView {
           `reference), framework (${listWords(frameworkIds(this.packs), "or")}, or a record type such as ` +
           `${listWords(frameworkIds(this.packs).map((fw) => this.packs[fw].kind), "or")}) and text.` }),
         this.fileInput),
+      h("div", { class: "audit-field" },
+        h("label", { for: ids.by, text: this.words.label }), this.byHint, this.bySelect),
       this.alert, this.progressBox, this.status, this.results);
     this.el.append(root);
     this.onChange = () => this.start();
+    this.onNames = () => {
+      clearTimeout(this.namesTimer);
+      this.namesTimer = setTimeout(() => this.rescan(true), NAMES_DELAY_MS);
+    };
+    this.onBy = () => this.renderBreakdown(true);
     this.fileInput.addEventListener("change", this.onChange);
+    this.namesInput.addEventListener("input", this.onNames);
+    this.bySelect.addEventListener("change", this.onBy);
   }
 
   say(message) {
@@ -474,12 +280,28 @@ class AuditView {
     this.say("");
   }
 
+  /** The breakdown list: "no breakdown", then the file's other columns (none chosen for the reader). */
+  listColumns(input) {
+    const before = this.bySelect.selectedIndex > 0 ? this.bySelect.selectedOptions[0].textContent : null;
+    const columns = input ? input.otherColumns : [];
+    this.bySelect.replaceChildren(h("option", { value: "", text: this.words.none }),
+      ...columns.map((name, i) => h("option", { value: String(i), text: name })));
+    // The reader's own earlier choice stays if the new file has that column too.
+    const kept = columns.indexOf(before);
+    this.bySelect.value = kept === -1 ? "" : String(kept);
+    this.bySelect.disabled = !columns.length;
+    this.byHint.textContent = !input ? `${this.words.hint} ${this.words.hint_no_file}`
+      : columns.length ? this.words.hint : this.words.hint_no_columns;
+  }
+
   async start() {
     const file = this.fileInput.files?.[0];
     const run = ++this.run;
     this.alert.replaceChildren();
     this.results.hidden = true;
     this.results.replaceChildren();
+    this.current = null;
+    this.listColumns(null);
     if (!file) return;
     if (file.size > MAX_BYTES) {
       this.fail(
@@ -503,6 +325,7 @@ class AuditView {
       const { text, encoding } = decodeBytes(bytes);
       const rows = parseCsv(text);
       const input = readRecords(rows, encoding, this.packs, this.book);
+      this.listColumns(input);
       this.progress.max = input.records.length;
       this.progress.value = 0;
       this.progressText.textContent = `0 of ${input.records.length}`;
@@ -529,9 +352,29 @@ class AuditView {
     }
   }
 
+  /**
+   * The guard looks through the records again if the names list has changed since it last
+   * looked (typing may have gone on while the file was checked); `announce` says the new count.
+   */
+  rescan(announce) {
+    clearTimeout(this.namesTimer);
+    const cur = this.current;
+    if (!cur) return;
+    const names = parseNames(this.namesInput.value);
+    if (JSON.stringify(names) === JSON.stringify(cur.audit.names)) return;
+    cur.audit = rescanIdentifiers(cur.audit, cur.input.records, names);
+    this.renderGuard();
+    if (announce) {
+      const count = identifierCount(cur.audit.identifiers);
+      this.say(`The names list has changed. The guard now finds ${count || "no likely identifiers"}.` +
+        (count ? " See the warning below." : ""));
+    }
+  }
+
   show(fileName, input, audit, rows) {
     const rates = computeRates(audit.results, this.packs);
     this.rates = rates;
+    this.current = { fileName, input, audit, rows, rates, breakdown: null };
     const counts = frameworkIds(this.packs).map((fw) => [fw, audit.results.filter((r) => r.framework === fw).length])
       .filter(([, n]) => n)
       .map(([fw, n]) => plural(n, this.packs[fw].kind, this.packs[fw].kind_plural));
@@ -540,23 +383,13 @@ class AuditView {
     const parts = [h("h4", { text: "What was read" }), h("p", { class: "audit-summary", text: summary })];
     if (input.skipped) parts.push(h("p", { class: "audit-skipped", text: input.skipped }));
 
-    const warning = identifierWarning(audit.identifiers);
-    if (warning) {
-      const redactButton = h("button", { type: "button", text: "Download a redacted copy of the file" });
-      redactButton.addEventListener("click", () => {
-        downloadCsv(fileName.replace(/\.csv$/i, "") + "-redacted.csv", redactedCsv(rows, audit.names, this.book));
-        this.say("A redacted copy of the file was made in this page and downloaded.");
-      });
-      parts.push(h("div", { class: "audit-warning", "data-audit-warning": "" },
-        h("h4", { text: "Warning: possible identifiers" }),
-        h("p", { text: warning }),
-        h("p", { text:
-          "The guard looks for likely identifiers only. It can miss some and flag things that are not. " +
-          "The redacted copy replaces each one it finds with a label such as [NHS number]." }),
-        redactButton));
-    }
+    this.guardBox = h("div", { class: "audit-guard" });
+    this.breakdownBox = h("div", { class: "audit-breakdown", "data-audit-breakdown": "" });
+    this.breakdownBox.hidden = true;
+    parts.push(this.guardBox);
 
-    parts.push(h("h4", { text: "How often each criterion was met" }), this.table(rates), this.chart(rates));
+    parts.push(h("h4", { text: "How often each criterion was met" }),
+      ratesTable(rates), ratesChart(rates), this.breakdownBox);
     const weak = weakest(rates, 3);
     parts.push(h("h4", { text: "The weakest criteria" }),
       h("ol", { class: "audit-weakest" }, ...weak.map((r) => h("li", { "data-criterion": r.criterion },
@@ -565,57 +398,94 @@ class AuditView {
 
     const dlRecords = h("button", { type: "button", text: "Download results as CSV" });
     dlRecords.addEventListener("click", () => {
-      downloadCsv("audit-records.csv", recordsCsv(audit, this.packs));
+      this.rescan(false);
+      downloadCsv("audit-records.csv", recordsCsv(this.current.audit, this.packs));
       this.say("The results were made in this page and downloaded as audit-records.csv.");
     });
     const dlRates = h("button", { type: "button", text: "Download the rates as CSV" });
     dlRates.addEventListener("click", () => {
-      downloadCsv("audit-rates.csv", ratesCsv(rates));
-      this.say("The rates were made in this page and downloaded as audit-rates.csv.");
+      downloadCsv("audit-rates.csv", ratesCsv(rates, this.current.breakdown, this.book));
+      this.say("The rates were made in this page and downloaded as audit-rates.csv." +
+        (this.current.breakdown ? ` They include the rates for each group, by ${this.current.breakdown.by}.` : ""));
     });
     parts.push(h("p", { class: "audit-hint", text:
-      "The downloads hold record references and results, not the text of the records." }),
+      "The downloads hold record references and results, not the text of the records. With a " +
+      "breakdown, the rates file also has a row for each group and criterion." }),
       h("div", { class: "audit-buttons" }, dlRecords, " ", dlRates));
 
     this.results.replaceChildren(...parts);
+    // Names typed while the file was checked count too.
+    this.current.audit = rescanIfChanged(audit, input.records, this.namesInput.value);
+    this.renderGuard();
+    this.renderBreakdown(false);
     this.results.hidden = false;
-    this.say(`Done. ${summary}${warning ? " Warning: possible identifiers found; see below." : ""}`);
+    const warned = this.current.audit.identifiers.length;
+    this.say(`Done. ${summary}${warned ? " Warning: possible identifiers found; see below." : ""}`);
   }
 
-  table(rates) {
-    const head = h("tr", {}, ...["Framework", "Criterion", "Records checked", "Met", "Rate"].map((t) =>
-      h("th", { scope: "col", text: t })));
-    const body = rates.map((r) => h("tr", { "data-criterion": r.criterion },
-      h("td", { text: r.frameworkTitle }),
-      h("th", { scope: "row", text: r.title }),
-      h("td", { "data-records": String(r.records), text: String(r.records) }),
-      h("td", { "data-met": String(r.met), text: String(r.met) }),
-      h("td", { "data-percent": String(r.percent), text: `${r.percent}%` })));
-    return h("div", { class: "audit-table-wrap" }, h("table", { class: "audit-table" },
-      h("caption", { text: "Records that meet each criterion, by framework" }),
-      h("thead", {}, head), h("tbody", {}, ...body)));
-  }
-
-  chart(rates) {
-    // Bars drawn with CSS widths, each with its value in words: nothing relies on colour.
-    const items = rates.map((r) => {
-      const bar = h("span", { class: "audit-bar" });
-      bar.style.width = `${r.percent}%`;
-      return h("li", {},
-        h("span", { class: "audit-bar-label", text: `${r.frameworkTitle}: ${r.title}` }),
-        h("span", { class: "audit-bar-track", "aria-hidden": "true" }, bar),
-        h("span", { class: "audit-bar-value", text: `${r.percent}% (${r.met} of ${r.records})` }));
+  /** The identifier warning and the redacted copy, for the names list as it is now. */
+  renderGuard() {
+    const { audit } = this.current;
+    const warning = identifierWarning(audit.identifiers);
+    this.guardBox.replaceChildren();
+    if (!warning) return;
+    const redactButton = h("button", { type: "button", text: "Download a redacted copy of the file" });
+    redactButton.addEventListener("click", () => {
+      this.rescan(false); // a name typed just now counts, even before the pause
+      const { fileName, rows } = this.current;
+      downloadCsv(fileName.replace(/\.csv$/i, "") + "-redacted.csv",
+        redactedCsv(rows, this.current.audit.names, this.book));
+      this.say("A redacted copy of the file was made in this page and downloaded.");
     });
-    const caption = uid("audit-chart");
-    return h("figure", { class: "audit-chart", "aria-labelledby": caption },
-      h("figcaption", { id: caption, text:
-        "Bar chart: the percentage of records that meet each criterion (the same figures as the table)" }),
-      h("ul", {}, ...items));
+    this.guardBox.append(h("div", { class: "audit-warning", "data-audit-warning": "" },
+      h("h4", { text: "Warning: possible identifiers" }),
+      h("p", { text: warning }),
+      h("p", { text:
+        "The guard looks for likely identifiers only. It can miss some and flag things that are not. " +
+        "The redacted copy replaces each one it finds with a label such as [NHS number]." }),
+      redactButton));
+  }
+
+  /** The table and chart for each group of the column the reader chose (none by default). */
+  renderBreakdown(announce) {
+    const cur = this.current;
+    if (!cur) return;
+    const choice = this.bySelect.value;
+    this.breakdownBox.replaceChildren();
+    this.breakdownBox.hidden = choice === "";
+    if (choice === "") {
+      cur.breakdown = null;
+      if (announce) this.say("No breakdown: the results are for all the records together.");
+      return;
+    }
+    const breakdown = breakdownBy(cur.input, cur.audit, cur.rates, Number(choice), this.packs, this.book);
+    cur.breakdown = breakdown;
+    this.breakdownBox.append(
+      h("h4", { text: `How often each criterion was met, by ${breakdown.by}` }),
+      h("p", { class: "audit-hint", text:
+        `${plural(breakdown.groups.length, "group", "groups")}: ` +
+        breakdown.groups.map((g) => `${g.group} (${plural(g.records, "record", "records")})`).join(", ") +
+        ". The criteria are in the same order as above. A small group can swing a lot: one record " +
+        "in a group of five is 20%." }),
+      breakdownTable(breakdown, cur.rates), breakdownChart(breakdown, cur.rates));
+    if (announce) {
+      this.say(`The results are now shown for each group, by ${breakdown.by}: ` +
+        `${plural(breakdown.groups.length, "group", "groups")}. See the table below the chart of all records.`);
+    }
   }
 
   destroy() {
+    clearTimeout(this.namesTimer);
     this.fileInput.removeEventListener("change", this.onChange);
+    this.namesInput.removeEventListener("input", this.onNames);
+    this.bySelect.removeEventListener("change", this.onBy);
   }
+}
+
+/** The audit as it stands if `names` give the same list; otherwise the guard looks again. */
+function rescanIfChanged(audit, records, names) {
+  const list = parseNames(names);
+  return JSON.stringify(list) === JSON.stringify(audit.names) ? audit : rescanIdentifiers(audit, records, list);
 }
 
 /** Static pages: the packs from the book's generated packs.js. */
