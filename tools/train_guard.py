@@ -32,7 +32,7 @@ from widgets.guard import TAGGER_PATH, load_guard
 from widgets.guard_measure import load_corpus, measure, table
 
 VERSION = 1
-C_GRID = (0.25, 0.5, 1.0, 2.0)
+C_GRID = (1.0, 2.0, 4.0)
 CUT_GRID = tuple(round(x, 2) for x in np.arange(-3.0, 1.01, 0.25))
 TARGET_FALSE_ALARMS = 0.7  # per 1,000 clean words in cross-validation (the goal is under 1)
 MIN_COUNT = 3              # a feature must occur this often in train to be kept

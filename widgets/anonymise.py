@@ -272,6 +272,9 @@ def token_features(text: str, words: list[tuple[int, int]], guard: _Compiled,
     # A note typed in lower case ("spoke to kerry"): most sentences start in lower case.
     n_starts = sum(starts)
     lower_doc = n_starts >= 2 and 2 * sum(1 for i, st in enumerate(starts) if st and shapes[i] == "x") >= n_starts
+    # Words written with a capital where no sentence starts: a sign of a name wherever the
+    # same word appears in this record ("summer" in a note that also says "Summer rang").
+    capped = {lows[i] for i in range(len(words)) if not starts[i] and shapes[i] == "Xx"}
     out: list[list[str] | None] = []
     for i, (start, end) in enumerate(words):
         low, shape, tag, before = lows[i], shapes[i], tags[i], befores[i]
@@ -289,6 +292,8 @@ def token_features(text: str, words: list[tuple[int, int]], guard: _Compiled,
         after = _next_char(text, end)
         if after and not after.isalnum() and after not in _BLANKS:
             feats.append("nc=" + ("'" if after == "\u2019" else after))
+        if low in capped:
+            feats.append("cap|" + shape)
         if low in guard.roles:
             feats.append("role")
         for group in guard.group_of.get(low, ()):
@@ -301,10 +306,12 @@ def token_features(text: str, words: list[tuple[int, int]], guard: _Compiled,
                 feats += ["title", "title|" + shape]
             if p in guard.roles:
                 feats.append("prole")
+            feats.append("p2=" + (lows[i - 2] if i > 1 else "^"))
         else:
             feats.append("p=^")
         if i + 1 < len(words):
-            feats += ["n=" + lows[i + 1], "ng=" + tags[i + 1], "ns=" + shapes[i + 1]]
+            feats += ["n=" + lows[i + 1], "ng=" + tags[i + 1], "ns=" + shapes[i + 1],
+                      "n2=" + (lows[i + 2] if i + 2 < len(words) else "$")]
         else:
             feats.append("n=$")
         out.append(feats)

@@ -256,6 +256,9 @@ export function tokenFeatures(text, words, g = guard(), skipPlain = false) {
   // A note typed in lower case ("spoke to kerry"): most sentences start in lower case.
   const nStarts = starts.filter(Boolean).length;
   const lowerDoc = nStarts >= 2 && 2 * starts.filter((st, i) => st && shapes[i] === "x").length >= nStarts;
+  // Words written with a capital where no sentence starts: a sign of a name wherever the
+  // same word appears in this record ("summer" in a note that also says "Summer rang").
+  const capped = new Set(lows.filter((w, i) => !starts[i] && shapes[i] === "Xx"));
   return words.map(([, end], i) => {
     const low = lows[i];
     const sh = shapes[i];
@@ -268,6 +271,7 @@ export function tokenFeatures(text, words, g = guard(), skipPlain = false) {
     if (lowerDoc) feats.push(`dl|${sh}${tag}`);
     const after = nextChar(text, end);
     if (after && !ALNUM.test(after) && !BLANKS.includes(after)) feats.push(`nc=${after === "\u2019" ? "'" : after}`);
+    if (capped.has(low)) feats.push(`cap|${sh}`);
     if (g.roles.has(low)) feats.push("role");
     for (const group of g.groupOf.get(low) ?? []) feats.push(`kw=${group}`);
     if (i > 0) {
@@ -275,11 +279,16 @@ export function tokenFeatures(text, words, g = guard(), skipPlain = false) {
       feats.push(`p=${p}`, `pg=${tags[i - 1]}`, `ps=${shapes[i - 1]}`, `pss=${shapes[i - 1]}|${sh}${tag}`);
       if (g.titles.has(p)) feats.push("title", `title|${sh}`);
       if (g.roles.has(p)) feats.push("prole");
+      feats.push(`p2=${i > 1 ? lows[i - 2] : "^"}`);
     } else {
       feats.push("p=^");
     }
-    if (i + 1 < words.length) feats.push(`n=${lows[i + 1]}`, `ng=${tags[i + 1]}`, `ns=${shapes[i + 1]}`);
-    else feats.push("n=$");
+    if (i + 1 < words.length) {
+      feats.push(`n=${lows[i + 1]}`, `ng=${tags[i + 1]}`, `ns=${shapes[i + 1]}`,
+        `n2=${i + 2 < words.length ? lows[i + 2] : "$"}`);
+    } else {
+      feats.push("n=$");
+    }
     return feats;
   });
 }

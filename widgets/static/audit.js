@@ -244,9 +244,10 @@ class AuditView {
       h("div", { class: "audit-field" },
         h("label", { for: ids.names, text: "Names to look for (optional)" }),
         h("p", { id: ids.namesHint, class: "audit-hint", text:
-          "The guard warns about NHS numbers, dates of birth, postcodes, phone numbers and email " +
-          "addresses. It can only find names you list here. Separate names with commas. You can " +
-          "change the list after choosing a file: the guard looks again." }),
+          "The guard warns about names, addresses, schools, reference numbers, NHS numbers, dates, " +
+          "postcodes, phone numbers and email addresses. It looks for names anyway; list any it might " +
+          "miss, such as nicknames, separated by commas. You can change the list after choosing a " +
+          "file: the guard looks again." }),
         this.namesInput),
       h("div", { class: "audit-field" },
         h("label", { for: ids.file, text: "Choose a CSV file" }),

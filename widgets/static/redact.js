@@ -35,7 +35,9 @@ class RedactView {
         "The text stays in this page, on your own computer. It is not sent or stored." }),
       h("div", { class: "audit-field" },
         h("label", { for: ids.names, text: "Names to look for (optional)" }),
-        h("p", { id: ids.namesHint, class: "audit-hint", text: "Separate names with commas." }),
+        h("p", { id: ids.namesHint, class: "audit-hint", text:
+          "Optional. The guard looks for names anyway; list any it might miss, such as nicknames, " +
+          "separated by commas. They are not saved." }),
         this.names),
       h("div", { class: "audit-field" }, h("label", { for: ids.text, text: "Record text" }), this.text),
       h("div", { class: "audit-buttons" }, this.checkButton, " ", this.redactButton),
