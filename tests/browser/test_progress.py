@@ -209,35 +209,43 @@ REFUSE_STORAGE = """(() => {
 
 
 def test_the_leave_warning_shows_only_while_notes_are_kept_nowhere(context, site_url):
-    # Notes kept in this browser: leaving is safe, no warning.
+    # Nothing typed: leaving is safe, no warning.
     page = context.new_page()
     open_page(page, site_url, "chapters/progress.html")
     assert not leave_warns(page), "warned with nothing typed"
+
+    # A browser that will not keep the notes (storage full or blocked by policy): warned,
+    # and told why.
+    page = context.new_page()
+    page.add_init_script(REFUSE_STORAGE)
+    open_page(page, site_url, "chapters/progress.html")
+    assert not leave_warns(page), "warned with nothing typed"
+    page = context.new_page()
+    page.add_init_script(REFUSE_STORAGE)
+    open_page(page, site_url, "chapters/progress.html")
+    notes_field(page).click()
+    page.keyboard.type("Plans need dates.")
+    assert leave_warns(page), "no warning before losing notes that were kept nowhere"
+    status = page.locator(".quiz-cpd-saved")
+    status.filter(has_text="Not saved").wait_for()
+    assert "Download, copy or print" in status.inner_text()
+    # Once the record is downloaded the notes are safe: no warning, until they change.
+    with page.expect_download():
+        page.get_by_role("button", name="Download my CPD record").click()
+    notes_field(page).press("End")
+    page.keyboard.type(" And owners.")
+    assert leave_warns(page), "no warning for notes changed after the download"
+    with page.expect_download():
+        page.get_by_role("button", name="Download my CPD record").click()
+    assert not leave_warns(page), "warned although the record was downloaded"
+
+    # Notes kept in this browser: leaving is safe, no warning.
     page = context.new_page()
     open_page(page, site_url, "chapters/progress.html")
     notes_field(page).click()
     page.keyboard.type("Plans need dates.")
     page.locator(".quiz-cpd-saved", has_text="Saved in this browser").wait_for()
     assert not leave_warns(page), "warned although the notes were saved"
-
-    # A browser that will not keep them (storage full or blocked by policy): warned.
-    page = context.new_page()
-    page.add_init_script(REFUSE_STORAGE)
-    open_page(page, site_url, "chapters/progress.html")
-    assert not leave_warns(page), "warned with nothing typed"
-    page = context.new_page()
-    page.add_init_script(REFUSE_STORAGE)
-    open_page(page, site_url, "chapters/progress.html")
-    notes_field(page).click()
-    page.keyboard.type("Plans need dates.")
-    status = page.locator(".quiz-cpd-saved")
-    status.filter(has_text="Not saved").wait_for()
-    assert "Download, copy or print" in status.inner_text()
-    assert leave_warns(page), "no warning before losing notes that were kept nowhere"
-    # Once the record is downloaded the notes are safe: no warning, until they change.
-    with page.expect_download():
-        page.get_by_role("button", name="Download my CPD record").click()
-    assert not leave_warns(page), "warned although the record was downloaded"
 
 
 def test_the_cpd_record_names_the_self_checks_used_and_none_of_their_text(page, site_url):
@@ -251,7 +259,7 @@ def test_the_cpd_record_names_the_self_checks_used_and_none_of_their_text(page, 
     open_page(page, site_url, "chapters/progress.html")
     used = page.locator(".quiz-selfchecks").inner_text()
     for title in checked:
-        assert f"{title}: {today_words()}" in used
+        assert f"{title}: on {today_words()}." in used
     page.get_by_label("What I learned", exact=True).fill("Plans need dates.")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download my CPD record").click()

@@ -37,12 +37,12 @@ function studied(attempts, unfinished, banks) {
   return lines.length ? lines : ["No quiz scores are recorded in this browser."];
 }
 
-function selfChecksUsed(selfChecks) {
-  const lines = [...groupBy(selfChecks, (c) => c.chapter)].map(([chapter, list]) => {
+/** "Chronologies: on 3 March 2026 and 5 March 2026." for each chapter whose self-check was used. */
+export function selfChecksUsed(selfChecks) {
+  return [...groupBy(selfChecks, (c) => c.chapter)].map(([chapter, list]) => {
     const days = [...new Set(list.map((c) => c.day))].sort().map(formatDay);
     return `${chapter}: on ${listWords(days, "and")}.`;
   });
-  return lines.length ? lines : ["No self-checks are recorded in this browser."];
 }
 
 /**
@@ -54,7 +54,10 @@ function selfChecksUsed(selfChecks) {
 export function cpdParts({ attempts = [], unfinished = {}, selfChecks = [], banks = {}, reflection = {}, now = new Date() }) {
   const sections = [
     { heading: "What I studied", items: studied(attempts, unfinished, banks) },
-    { heading: "Self-checks I used on practice text", items: selfChecksUsed(selfChecks) },
+    {
+      heading: "Self-checks I used on practice text",
+      items: selfChecks.length ? selfChecksUsed(selfChecks) : ["No self-checks are recorded in this browser."],
+    },
   ];
   if (attempts.length) {
     sections.push({

@@ -2,7 +2,8 @@
 // used), a way to forget all of it, and the CPD record form (cpdform.js).
 
 import { cpdForm } from "./cpdform.js";
-import { ensureStylesheet, h, listWords } from "./dom.js";
+import { selfChecksUsed } from "./cpdrecord.js";
+import { ensureStylesheet, h } from "./dom.js";
 import {
   PROGRESS_EVENT,
   PROGRESS_KEY,
@@ -10,7 +11,6 @@ import {
   bankTitle,
   clearProgress,
   formatDate,
-  formatDay,
   keepsAnything,
   readStore,
   safeStorage,
@@ -56,13 +56,11 @@ function notFinished(unfinished, banks) {
 
 function selfChecks(list) {
   if (!list.length) return null;
-  const days = new Map();
-  for (const { chapter, day } of list) days.set(chapter, [...(days.get(chapter) ?? []), formatDay(day)]);
   return h(
     "div",
     { class: "quiz-selfchecks" },
     h("p", { class: "quiz-list-title", text: "Self-checks you used (the chapter and the date only, never your text):" }),
-    h("ul", {}, [...days].map(([chapter, dates]) => h("li", { text: `${chapter}: ${listWords(dates, "and")}` }))),
+    h("ul", {}, selfChecksUsed(list).map((line) => h("li", { text: line }))),
   );
 }
 
@@ -82,14 +80,17 @@ export function renderProgress(root, banks) {
   const yes = h("button", { type: "button", class: "quiz-button quiz-danger", text: "Yes, clear my progress" });
   const no = h("button", { type: "button", class: "quiz-button", text: "Cancel" });
   confirmBox.append(confirmText, yes, " ", no);
-  const form = cpdForm(banks, storage, () => {
+  const showClear = () => {
     clear.hidden = !keepsAnything(storage);
-  });
+  };
+  const form = cpdForm(banks, storage, showClear);
 
   const draw = () => {
     const store = readStore(storage);
-    clear.hidden = !keepsAnything(storage);
-    kept.replaceChildren(scores(store.attempts, banks), notFinished(store.unfinished, banks) ?? "", selfChecks(store.selfChecks) ?? "");
+    showClear();
+    kept.replaceChildren(
+      ...[scores(store.attempts, banks), notFinished(store.unfinished, banks), selfChecks(store.selfChecks)].filter(Boolean),
+    );
   };
 
   clear.addEventListener("click", () => {

@@ -1,4 +1,5 @@
-// Quiz mode: one question after another, marked as it is answered.
+// Quiz mode: one question after another, marked as it is answered. Each answer is kept in
+// this browser (progress.js), so a quiz left half-way comes back with its answers.
 
 import { h } from "./dom.js";
 import { PROGRESS_EVENT, forgetRun, keepAnswer, readStore, recordAttempt, safeStorage, unfinishedRun } from "./progress.js";
