@@ -113,6 +113,8 @@ def test_quizzes_page_has_one_quiz_with_a_heading_per_bank():
     assert sorted(quizzes) == sorted(banks), "every bank needs exactly one quiz on the page"
     for bank_id, bank in banks.items():
         assert f"\n## {bank['title']}\n" in text, f"no heading for {bank_id}"
+        # The progress page links a quiz not finished to quizzes.html#quiz-<bank id>.
+        assert f"\n(quiz-{bank_id})=\n## {bank['title']}\n" in text, f"no (quiz-{bank_id})= label"
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,8 @@ pytestmark = pytest.mark.browser
 
 BANKS = load_banks()
 PROGRESS_KEY = "ofsted-book:progress"
+# What the book's theme keeps for its own colour mode (not ours, and no one's data).
+THEME_KEYS = ("theme", "mode")
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$")
 
 
@@ -87,12 +89,23 @@ def stored_progress(page: Any) -> Any:
 
 
 def assert_progress_holds_only_ids_dates_scores(raw: str, data: Any) -> None:
-    assert set(data) == {"version", "attempts"}
+    """Scores; answers to quizzes not finished as question ids and option numbers; and the
+    titles of the chapters whose self-check was used, with the day."""
+    assert set(data) == {"version", "attempts", "unfinished", "selfChecks"}
     for attempt in data["attempts"]:
         assert set(attempt) == {"bank", "date", "score", "outOf"}, attempt
         assert attempt["bank"] in BANKS
         assert ISO.match(attempt["date"]), attempt["date"]
         assert isinstance(attempt["score"], int) and isinstance(attempt["outOf"], int)
+    question_ids = {q["id"] for b in BANKS.values() for q in b["questions"]}
+    for bank_id, run in data["unfinished"].items():
+        assert bank_id in BANKS and set(run) == {"seed", "outOf", "date", "answers"}, run
+        assert ISO.match(run["date"]), run["date"]
+        for question_id, chosen in run["answers"].items():
+            assert question_id in question_ids
+            assert isinstance(chosen, bool) or all(isinstance(i, int) for i in chosen), chosen
+    for used in data["selfChecks"]:
+        assert set(used) == {"chapter", "day"} and re.fullmatch(r"\d{4}-\d{2}-\d{2}", used["day"])
     # No question, option or explanation text found its way in.
     for bank in BANKS.values():
         for q in bank["questions"]:
@@ -275,10 +288,11 @@ def test_progress_cpd_record_and_clearing(page, site_url):
     assert "\r\n" in record and "\n#" not in record
     assert reflection in record and "I will date every action." in record
     assert f"{score} of {total}" in record and BANKS[bank_id]["title"] in record
-    # The reflection went into the file only: not into storage or cookies.
+    # The reflection is kept in this browser's own notes key only: not with the scores, not
+    # in the session or a cookie (tests/browser/test_progress.py follows it further).
     kept = page.evaluate(
-        "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage),"
-        " document.cookie])"
+        f"() => JSON.stringify([localStorage.getItem({json.dumps(PROGRESS_KEY)}),"
+        " Object.entries(sessionStorage), document.cookie])"
     )
     assert "Mia" not in kept and "date every action" not in kept
     raw, data = stored_progress(page)
@@ -293,6 +307,7 @@ def test_progress_cpd_record_and_clearing(page, site_url):
     page.get_by_role("button", name="Clear my progress").click()
     page.get_by_role("button", name="Yes, clear my progress").click()
     assert stored_progress(page)[0] is None
+    assert page.evaluate("() => localStorage.length") == len(THEME_KEYS)
     assert table.count() == 0
     assert "cleared" in page.locator(".quiz-progress-status[role=status]").first.inner_text()
     page.reload()

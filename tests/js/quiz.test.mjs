@@ -3,15 +3,27 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import { cpdRecord } from "../../widgets/static/cpdrecord.js";
 import {
+  CPD_PROMPTS,
   PROGRESS_KEY,
+  REFLECTION_KEY,
   clearProgress,
-  cpdRecord,
+  forgetRun,
+  keepAnswer,
+  keepReflection,
+  keepsAnything,
   readProgress,
+  readReflection,
+  readStore,
   recordAttempt,
+  recordSelfCheck,
   sanitiseAttempt,
+  sanitiseChosen,
+  unfinishedRun,
 } from "../../widgets/static/progress.js";
 import { drawQuiz, handoutOrder } from "../../widgets/static/quizdraw.js";
+import { answerFits } from "../../widgets/static/quizresume.js";
 
 const bank = {
   id: "demo",
@@ -82,8 +94,10 @@ test("progress keeps only bank id, ISO date and scores", () => {
   assert.ok(!stored.includes("secret"), stored);
   assert.ok(!stored.includes("Question"), stored);
   assert.deepEqual(JSON.parse(stored), {
-    version: 1,
+    version: 2,
     attempts: [{ bank: "demo", date: "2026-11-23T10:15:00.000Z", score: 3, outOf: 5 }],
+    unfinished: {},
+    selfChecks: [],
   });
 });
 
@@ -137,4 +151,126 @@ test("the CPD record has the scores and the reflection typed", () => {
   assert.match(text, /How it will affect my practice\r\n-+\r\n\r\nI will check every plan\./);
   assert.doesNotMatch(text, /(^|\n)#|\| --- \|/);
   assert.match(text, /peer reflection\)\r\n-+\r\n\r\n\(Not filled in\.\)/);
+});
+
+const run = { bank: "demo", seed: 42, outOf: 8 };
+
+test("each answer is kept as it is given: question ids and option numbers, no text", () => {
+  const storage = memoryStorage();
+  assert.equal(keepAnswer(storage, { ...run, question: "demo-0", chosen: [2], text: "secret" }), true);
+  assert.equal(keepAnswer(storage, { ...run, question: "demo-3", chosen: [1, 0] }), true);
+  const kept = unfinishedRun(readStore(storage), "demo");
+  assert.deepEqual(kept.answers, { "demo-0": [2], "demo-3": [0, 1] });
+  assert.equal(kept.seed, 42);
+  assert.equal(kept.outOf, 8);
+  assert.ok(!storage.raw.get(PROGRESS_KEY).includes("secret"));
+  // Another seed is a new start: the old answers go.
+  keepAnswer(storage, { ...run, seed: 43, question: "demo-1", chosen: true });
+  assert.deepEqual(unfinishedRun(readStore(storage), "demo").answers, { "demo-1": true });
+  // Finishing the quiz keeps the score and ends the half-way run.
+  recordAttempt(storage, { bank: "demo", date: "2026-11-23T10:15:00.000Z", score: 8, outOf: 8 });
+  assert.equal(unfinishedRun(readStore(storage), "demo"), null);
+  assert.equal(readProgress(storage).length, 1);
+  // Starting again forgets the answers but not the scores.
+  keepAnswer(storage, { ...run, question: "demo-0", chosen: [2] });
+  forgetRun(storage, "demo");
+  assert.equal(unfinishedRun(readStore(storage), "demo"), null);
+  assert.equal(readProgress(storage).length, 1);
+});
+
+test("answers that are not option numbers or true/false are refused", () => {
+  for (const bad of ["Mia said no", [], [1.5], [-1], [1, 1], [99], { 0: 1 }, null]) {
+    assert.equal(sanitiseChosen(bad), null, JSON.stringify(bad));
+  }
+  assert.deepEqual(sanitiseChosen([3, 1]), [1, 3]);
+  assert.equal(sanitiseChosen(false), false);
+  const storage = memoryStorage();
+  assert.equal(keepAnswer(storage, { ...run, question: "Mia's question", chosen: [1] }), false);
+  assert.equal(keepAnswer(storage, { ...run, question: "demo-0", chosen: "case text" }), false);
+  assert.equal(keepAnswer(storage, { ...run, seed: -4, question: "demo-0", chosen: [1] }), false);
+  assert.equal(storage.raw.size, 0);
+});
+
+test("version 1 scores are read, and carried into version 2 on the next write", () => {
+  const storage = memoryStorage();
+  const old = { bank: "demo", date: "2026-01-02T03:04:05Z", score: 1, outOf: 2 };
+  storage.setItem(PROGRESS_KEY, JSON.stringify({ version: 1, attempts: [old] }));
+  assert.deepEqual(readProgress(storage), [old]);
+  assert.deepEqual(readStore(storage).unfinished, {});
+  keepAnswer(storage, { ...run, question: "demo-0", chosen: [0] });
+  const now = JSON.parse(storage.getItem(PROGRESS_KEY));
+  assert.equal(now.version, 2);
+  assert.deepEqual(now.attempts, [old]);
+  assert.deepEqual(Object.keys(now.unfinished), ["demo"]);
+  // A damaged half-way run is dropped; the rest stays.
+  storage.setItem(PROGRESS_KEY, JSON.stringify({ ...now, unfinished: { demo: { seed: "x" }, "Bad Id": now.unfinished.demo } }));
+  assert.deepEqual(readStore(storage).unfinished, {});
+  assert.deepEqual(readProgress(storage), [old]);
+});
+
+test("a self-check is kept as the chapter title and the day only, once a chapter a day", () => {
+  const storage = memoryStorage();
+  const use = { chapter: "SMART  plans\n", day: "2026-11-23", text: "Mum will take Ava" };
+  assert.equal(recordSelfCheck(storage, use), true);
+  assert.equal(recordSelfCheck(storage, use), true);
+  recordSelfCheck(storage, { ...use, day: "2026-11-24" });
+  assert.deepEqual(readStore(storage).selfChecks, [
+    { chapter: "SMART plans", day: "2026-11-23" },
+    { chapter: "SMART plans", day: "2026-11-24" },
+  ]);
+  assert.ok(!storage.raw.get(PROGRESS_KEY).includes("Ava"));
+  for (const bad of [{ ...use, chapter: "x".repeat(500) }, { ...use, chapter: " " }, { ...use, day: "today" }]) {
+    assert.equal(recordSelfCheck(storage, bad), false);
+  }
+});
+
+test("the CPD notes are kept by prompt, forgotten when emptied, and cleared with the rest", () => {
+  const storage = memoryStorage();
+  assert.equal(keepsAnything(storage), false);
+  keepReflection(storage, { learned: "Plans need dates.", other: "dropped", impact: "   " });
+  assert.deepEqual(readReflection(storage), { learned: "Plans need dates." });
+  assert.equal(keepsAnything(storage), true);
+  keepReflection(storage, { learned: "" });
+  assert.equal(storage.getItem(REFLECTION_KEY), null);
+  keepReflection(storage, { peer: "We talked it over." });
+  keepAnswer(storage, { ...run, question: "demo-0", chosen: [0] });
+  clearProgress(storage);
+  assert.equal(storage.raw.size, 0);
+  assert.equal(keepsAnything(storage), false);
+  // A browser that refuses to keep anything says so.
+  const refusing = { ...memoryStorage(), setItem() { throw new Error("QuotaExceededError"); } };
+  assert.equal(keepReflection(refusing, { learned: "x" }), false);
+  assert.equal(keepReflection(null, { learned: "x" }), false);
+});
+
+test("the CPD record names the self-check chapters, the quizzes not finished and every prompt", () => {
+  const text = cpdRecord({
+    attempts: [{ bank: "demo", date: "2026-11-20T09:00:00.000Z", score: 2, outOf: 5 }],
+    unfinished: { demo: { seed: 1, outOf: 8, date: "2026-11-22T09:00:00.000Z", answers: { "demo-0": [0], "demo-1": [2] } } },
+    selfChecks: [
+      { chapter: "SMART plans", day: "2026-11-21" },
+      { chapter: "SMART plans", day: "2026-11-23" },
+      { chapter: "Risk", day: "2026-11-22" },
+    ],
+    banks: { demo: bank },
+    reflection: { learned: "Line one.\nLine two." },
+    now: new Date("2026-11-23T12:00:00Z"),
+  });
+  assert.match(text, /Self-checks I used on practice text\r\n-+\r\n\r\n\* SMART plans: on 21 November 2026 and 23 November 2026\.\r\n\* Risk: on 22 November 2026\./);
+  assert.match(text, /\* Demo bank: not finished; 2 of 8 questions answered, last on 22 November 2026\./);
+  for (const [, prompt] of CPD_PROMPTS) assert.ok(text.includes(`${prompt}\r\n`), prompt);
+  assert.match(text, /Line one\.\r\nLine two\./);
+  assert.doesNotMatch(text, /[^\r]\n/);
+  const none = cpdRecord({ attempts: [], banks: {}, now: new Date("2026-11-23T12:00:00Z") });
+  assert.match(none, /No self-checks are recorded in this browser\./);
+});
+
+test("a kept answer is shown again only while it still fits the question", () => {
+  const single = bank.questions[0];
+  assert.equal(answerFits(single, [2]), true);
+  assert.equal(answerFits(single, [0, 1]), false); // one answer only
+  assert.equal(answerFits(single, [4]), false); // the bank lost that option
+  assert.equal(answerFits(single, true), false);
+  assert.equal(answerFits({ type: "truefalse", answer: true }, false), true);
+  assert.equal(answerFits({ type: "multiple", options: single.options }, [0, 3]), true);
 });

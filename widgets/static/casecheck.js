@@ -7,7 +7,9 @@
 //   `text` and `report` are sent back to Python so a notebook can tabulate them.
 //
 // Privacy: the text is only ever read from the text box and held in memory. Nothing here
-// fetches, stores (no localStorage, cookies or IndexedDB) or logs it. The anonymisation guard
+// fetches, stores (no localStorage, cookies or IndexedDB) or logs it. Once a page load, after
+// a check of some text, the book's progress record keeps that the self-check was used: the
+// chapter's title and the date, never the text (noteSelfCheck). The anonymisation guard
 // (./anonymise.js) looks for likely identifiers in it after each check and warns; it never
 // changes the box. The names the user lists for the guard stay in their input: they are not
 // put in the model, so they never reach the kernel or a saved notebook.
@@ -19,6 +21,7 @@ import {
 } from "./anonymise.js";
 import { checkRecord, checkText, frameworkIds, normalise } from "./engine.js";
 import { copyText, downloadText, ensureStylesheet, h, listWords, uid } from "./dom.js";
+import { noteSelfCheck } from "./progress.js";
 
 const DEBOUNCE_MS = 300;
 // While typing, only this much is checked so each keystroke answers quickly; the Check
@@ -377,6 +380,7 @@ class CaseCheckView {
     const text = clip(raw, limit);
     const report = this.check(text);
     this.report = report;
+    if (!this.noted && !isEmpty(report)) this.noted = noteSelfCheck(this.words.heading);
     this.checked = { chars: text.length, total: raw.length };
     this.showNotice(text.length, raw.length, limit);
     this.renderResults(report, normalise(text));

@@ -66,3 +66,12 @@ export async function copyText(text) {
     return false;
   }
 }
+
+/** The page's title as its first <h1> shows it, without the theme's "#" link; "" if none. */
+export function pageTitle() {
+  const heading = globalThis.document?.querySelector("h1");
+  if (!heading) return "";
+  const copy = heading.cloneNode(true);
+  for (const link of copy.querySelectorAll(".headerlink")) link.remove();
+  return copy.textContent.replace(/\s+/g, " ").trim();
+}

@@ -1,57 +1,99 @@
-// The progress page: scores kept in this browser, and the CPD record.
+// The progress page: what this browser keeps (scores, quizzes not finished, self-checks
+// used), a way to forget all of it, and the CPD record form (cpdform.js).
 
-import { copyText, downloadText, h } from "./dom.js";
-import { CPD_PROMPTS, PROGRESS_EVENT, PROGRESS_KEY, bankTitle, clearProgress, cpdRecord, formatDate, readProgress, safeStorage } from "./progress.js";
-import { newId } from "./quizparts.js";
+import { cpdForm } from "./cpdform.js";
+import { selfChecksUsed } from "./cpdrecord.js";
+import { ensureStylesheet, h } from "./dom.js";
+import {
+  PROGRESS_EVENT,
+  PROGRESS_KEY,
+  REFLECTION_KEY,
+  bankTitle,
+  clearProgress,
+  formatDate,
+  keepsAnything,
+  readStore,
+  safeStorage,
+} from "./progress.js";
+import { newId, where } from "./quizparts.js";
+
+function table(caption, columns, rows) {
+  return h(
+    "table",
+    { class: "quiz-table" },
+    h("caption", { text: caption }),
+    h("thead", {}, h("tr", {}, columns.map((t) => h("th", { scope: "col", text: t })))),
+    h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((cell) => h("td", {}, cell))))),
+  );
+}
+
+const when = (iso) => h("time", { datetime: iso, text: formatDate(iso, true) });
+
+function scores(attempts, banks) {
+  if (!attempts.length) {
+    return h("p", { text: "No quiz scores are kept in this browser yet. Scores appear here when you finish a quiz." });
+  }
+  return table(
+    `Your quiz scores, newest first (${attempts.length})`,
+    ["Quiz", "Date", "Score"],
+    attempts.slice().reverse().map((a) => [bankTitle(banks, a.bank), when(a.date), `${a.score} of ${a.outOf}`]),
+  );
+}
+
+/** Quizzes left half-way; on the site each links to its place on the quizzes page. */
+function notFinished(unfinished, banks) {
+  const runs = Object.entries(unfinished).sort(([, a], [, b]) => b.date.localeCompare(a.date));
+  if (!runs.length) return null;
+  const name = (id) =>
+    where.site ? h("a", { href: new URL(`../../chapters/quizzes.html#quiz-${id}`, where.base).href, text: bankTitle(banks, id) })
+      : bankTitle(banks, id);
+  return table(
+    `Quizzes you started and can carry on (${runs.length})`,
+    ["Quiz", "Answered", "Last answer"],
+    runs.map(([id, run]) => [name(id), `${Object.keys(run.answers).length} of ${run.outOf} answered`, when(run.date)]),
+  );
+}
+
+function selfChecks(list) {
+  if (!list.length) return null;
+  return h(
+    "div",
+    { class: "quiz-selfchecks" },
+    h("p", { class: "quiz-list-title", text: "Self-checks you used (the chapter and the date only, never your text):" }),
+    h("ul", {}, selfChecksUsed(list).map((line) => h("li", { text: line }))),
+  );
+}
 
 export function renderProgress(root, banks) {
   const storage = safeStorage();
-  const heading = newId("ph");
-  const tableHolder = h("div", { class: "quiz-progress-table" });
+  if (where.site) ensureStylesheet(new URL("./cpdprint.css", where.base).href);
+  const kept = h("div", { class: "quiz-progress-table" });
   const statusLine = h("p", { class: "quiz-progress-status", role: "status", tabindex: "-1" });
   const clear = h("button", { type: "button", class: "quiz-button", text: "Clear my progress" });
   const confirmBox = h("div", { class: "quiz-confirm", role: "group", "aria-labelledby": newId("c"), hidden: true });
-  const confirmText = h("p", { id: confirmBox.getAttribute("aria-labelledby") });
+  const confirmText = h("p", {
+    id: confirmBox.getAttribute("aria-labelledby"),
+    text:
+      "Remove your quiz scores, your answers to quizzes you have not finished, the list of self-checks you used " +
+      "and your CPD notes from this browser? This cannot be undone.",
+  });
   const yes = h("button", { type: "button", class: "quiz-button quiz-danger", text: "Yes, clear my progress" });
   const no = h("button", { type: "button", class: "quiz-button", text: "Cancel" });
   confirmBox.append(confirmText, yes, " ", no);
+  const showClear = () => {
+    clear.hidden = !keepsAnything(storage);
+  };
+  const form = cpdForm(banks, storage, showClear);
 
-  const drawTable = () => {
-    const attempts = readProgress(storage);
-    clear.hidden = attempts.length === 0;
-    if (!attempts.length) {
-      tableHolder.replaceChildren(
-        h("p", { text: "No quiz scores are kept in this browser yet. Scores appear here when you finish a quiz." }),
-      );
-      return attempts;
-    }
-    const tbody = h("tbody");
-    for (const a of attempts.slice().reverse()) {
-      tbody.append(
-        h(
-          "tr",
-          {},
-          h("td", { text: bankTitle(banks, a.bank) }),
-          h("td", {}, h("time", { datetime: a.date, text: formatDate(a.date, true) })),
-          h("td", { text: `${a.score} of ${a.outOf}` }),
-        ),
-      );
-    }
-    tableHolder.replaceChildren(
-      h(
-        "table",
-        { class: "quiz-table" },
-        h("caption", { text: `Your quiz scores, newest first (${attempts.length})` }),
-        h("thead", {}, h("tr", {}, ...["Quiz", "Date", "Score"].map((t) => h("th", { scope: "col", text: t })))),
-        tbody,
-      ),
+  const draw = () => {
+    const store = readStore(storage);
+    showClear();
+    kept.replaceChildren(
+      ...[scores(store.attempts, banks), notFinished(store.unfinished, banks), selfChecks(store.selfChecks)].filter(Boolean),
     );
-    return attempts;
   };
 
   clear.addEventListener("click", () => {
-    const n = readProgress(storage).length;
-    confirmText.textContent = `Remove all ${n} score${n === 1 ? "" : "s"} from this browser? This cannot be undone.`;
     confirmBox.hidden = false;
     no.focus();
   });
@@ -61,68 +103,47 @@ export function renderProgress(root, banks) {
   });
   yes.addEventListener("click", () => {
     clearProgress(storage);
+    form.reset();
     confirmBox.hidden = true;
-    drawTable();
-    statusLine.textContent = "Your progress has been cleared from this browser.";
+    draw();
+    statusLine.textContent = "Your progress and CPD notes have been cleared from this browser.";
     statusLine.focus();
   });
 
-  // The CPD record: what the user types goes into the download only, never into storage.
-  const areas = {};
-  const form = h("div", { class: "quiz-cpd-fields" });
-  for (const [key, label] of CPD_PROMPTS) {
-    const id = newId(key);
-    areas[key] = h("textarea", { id, rows: "4", class: "quiz-textarea", autocomplete: "off", spellcheck: "true" });
-    form.append(h("div", { class: "quiz-field" }, h("label", { for: id, text: label }), areas[key]));
-  }
-  const download = h("button", { type: "button", class: "quiz-button", text: "Download my CPD record" });
-  const copy = h("button", { type: "button", class: "quiz-button", text: "Copy my CPD record" });
-  const downloadStatus = h("p", { role: "status", class: "quiz-progress-status" });
-  const record = () => {
-    const reflection = Object.fromEntries(Object.entries(areas).map(([k, a]) => [k, a.value]));
-    const now = new Date();
-    return { now, text: cpdRecord({ attempts: readProgress(storage), banks, reflection, now }) };
-  };
-  download.addEventListener("click", () => {
-    const { now, text } = record();
-    // Plain text: any computer opens it (Notepad on a council laptop), and it prints as it is.
-    const name = `cpd-record-${now.toISOString().slice(0, 10)}.txt`;
-    downloadText(name, text);
-    downloadStatus.textContent = `Your CPD record was made as the file ${name}. Check your downloads.`;
-  });
-  copy.addEventListener("click", async () => {
-    const copied = await copyText(record().text);
-    downloadStatus.textContent = copied
-      ? "Your CPD record has been copied. Paste it into your CPD log."
-      : "This browser did not allow copying. Download the record instead.";
-  });
-
   root.append(
-    h("h2", { id: heading, text: "Your quiz scores" }),
+    h("h2", { text: "Your progress" }),
     h("p", {
-      text: "Scores are kept in this browser only: the quiz, the date and your score. Your answers are not kept. Another browser or computer will not show them.",
+      text:
+        "This browser keeps your scores, and your answers to a quiz you have not finished, so you can carry on later. " +
+        "It also keeps the name of each chapter whose self-check you used, with the date, but never the text you checked. " +
+        "Another browser or computer will not show them.",
     }),
-    tableHolder,
+    kept,
     clear,
     confirmBox,
     statusLine,
     h("h2", { text: "Make a CPD record" }),
     h("p", {
-      text: "Write a few lines in your own words, then download a record of what you studied and your scores. What you type goes into the file only: it is not saved or sent. Do not write anything that could identify a child or family.",
+      text:
+        "Write a few lines in your own words. They are saved as you type. Saved means kept in this browser, " +
+        "on this computer only, until you clear your progress: nothing is sent anywhere. " +
+        "To keep your record, download, copy or print it. Do not write anything that could identify a child or family.",
     }),
-    form,
-    h("div", { class: "quiz-actions" }, download, copy),
-    downloadStatus,
+    form.node,
   );
-  drawTable();
-  const refresh = () => drawTable();
+  draw();
+  const refresh = () => {
+    draw();
+    form.refresh();
+  };
   const onStorage = (e) => {
-    if (e.key === null || e.key === PROGRESS_KEY) drawTable();
+    if (e.key === null || e.key === PROGRESS_KEY || e.key === REFLECTION_KEY) refresh();
   };
   globalThis.addEventListener?.(PROGRESS_EVENT, refresh);
   globalThis.addEventListener?.("storage", onStorage);
   return {
     destroy() {
+      form.destroy();
       globalThis.removeEventListener?.(PROGRESS_EVENT, refresh);
       globalThis.removeEventListener?.("storage", onStorage);
     },

@@ -4,7 +4,7 @@
 // staticState, then render) and live notebooks (anywidget, bundled by widgets.esm). Props: {bank: "<id>" | "all",
 // mode: "quiz" | "presenter" | "handout" | "answers" | "progress", count: N | null, seed}.
 // DOM is built with createElement and textContent only. What is kept in localStorage is
-// bank ids, ISO dates and scores, nothing else (see sanitiseAttempt).
+// described in progress.js (ids, dates, scores, option numbers; never question or case text).
 
 import { ensureStylesheet, h } from "./dom.js";
 import { renderHandout } from "./handout.js";

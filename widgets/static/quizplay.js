@@ -1,13 +1,16 @@
-// Quiz mode: one question after another, marked as it is answered.
+// Quiz mode: one question after another, marked as it is answered. Each answer is kept in
+// this browser (progress.js), so a quiz left half-way comes back with its answers.
 
 import { h } from "./dom.js";
-import { PROGRESS_EVENT, recordAttempt, safeStorage } from "./progress.js";
+import { PROGRESS_EVENT, forgetRun, keepAnswer, readStore, recordAttempt, safeStorage, unfinishedRun } from "./progress.js";
 import { drawQuiz, needsSelectAllHint } from "./quizdraw.js";
 import { RIGHT, WRONG, icon, newId, scenarioBlock, toolLinks, where } from "./quizparts.js";
+import { answerFits, resumeNotice } from "./quizresume.js";
 import { correctIndices, scoreQuestion } from "./quizscore.js";
 
 export function renderQuiz(root, model, banks, bankId) {
   const bank = banks[bankId];
+  const storage = safeStorage();
   let seed = Number.isInteger(model.get("seed")) ? model.get("seed") : Math.floor(Math.random() * 2 ** 32);
   const count = model.get("count") ?? null;
 
@@ -36,27 +39,52 @@ export function renderQuiz(root, model, banks, bankId) {
           : h("p", { text: "Your score is kept in this browser only. Press Try again for the questions in a new order." }),
       );
       again.textContent = "Try again";
-      recordAttempt(safeStorage(), { bank: bankId, date: new Date().toISOString(), score, outOf });
-      globalThis.dispatchEvent?.(new Event(PROGRESS_EVENT));
+      recordAttempt(storage, { bank: bankId, date: new Date().toISOString(), score, outOf });
     }
+    globalThis.dispatchEvent?.(new Event(PROGRESS_EVENT));
   };
 
-  const start = () => {
+  // A quiz left half-way comes back with its answers (shown before the questions are on the
+  // page, so that screen readers do not read out every kept answer at load).
+  const resume = (run, blocks) => {
+    let answered = 0;
+    state.items.forEach(({ question }, i) => {
+      const chosen = run.answers[question.id];
+      if (chosen === undefined || !answerFits(question, chosen)) return;
+      blocks[i].show(chosen);
+      answered += 1;
+    });
+    if (!answered) return null;
+    publish();
+    const next = state.results.indexOf(null);
+    if (next < 0) return null;
+    return resumeNotice(
+      { answered, outOf: state.items.length, date: run.date, next },
+      { onCarryOn: () => blocks[next].node.querySelector("input")?.focus(), onStartAgain: startAgain },
+    );
+  };
+
+  const start = (run = null) => {
+    if (run) seed = run.seed;
     const items = drawQuiz(bank, { count, seed });
     state = { items, results: items.map(() => null) };
     summary.replaceChildren();
     again.textContent = "Start again";
+    status.textContent = `Checked 0 of ${items.length}. Right so far: 0.`;
+    const blocks = items.map((item, i) => questionBlock(item, i));
+    const notice = run ? resume(run, blocks) : null;
     body.replaceChildren(
       h("p", {
         class: "quiz-intro",
         text:
           `${items.length} question${items.length === 1 ? "" : "s"}` +
           (items.length < bank.questions.length ? `, drawn at random from ${bank.questions.length}. ` : ". ") +
-          "Choose your answer, then press Check answer to see if you are right.",
+          "Choose your answer, then press Check answer to see if you are right. " +
+          "Each answer is kept in this browser, so you can stop and carry on later.",
       }),
-      ...items.map((item, i) => questionBlock(item, i)),
+      ...(notice ? [notice] : []),
+      ...blocks.map((block) => block.node),
     );
-    status.textContent = `Checked 0 of ${items.length}. Right so far: 0.`;
   };
 
   const questionBlock = ({ question, order }, index) => {
@@ -95,16 +123,7 @@ export function renderQuiz(root, model, banks, bankId) {
     const check = h("button", { type: "button", class: "quiz-button quiz-check", text: "Check answer" });
     const feedback = h("div", { class: "quiz-feedback", "aria-live": "polite" });
 
-    check.addEventListener("click", () => {
-      if (state.results[index] !== null) return;
-      const picked = choices.filter((c) => c.input.checked).map((c) => c.value);
-      if (picked.length === 0) {
-        feedback.replaceChildren(
-          h("p", { class: "quiz-verdict quiz-empty" }, icon("!"), " Choose an answer first, then press Check answer."),
-        );
-        return;
-      }
-      const chosen = question.type === "truefalse" ? picked[0] : picked;
+    const markAnswer = (chosen) => {
       const result = scoreQuestion(question, chosen);
       state.results[index] = result;
       const right =
@@ -135,10 +154,28 @@ export function renderQuiz(root, model, banks, bankId) {
         h("p", { class: "quiz-explanation", text: question.explanation }),
         h("p", { class: "quiz-source", text: `Source: ${question.source}` }),
       );
+    };
+    check.addEventListener("click", () => {
+      if (state.results[index] !== null) return;
+      const picked = choices.filter((c) => c.input.checked).map((c) => c.value);
+      if (picked.length === 0) {
+        feedback.replaceChildren(
+          h("p", { class: "quiz-verdict quiz-empty" }, icon("!"), " Choose an answer first, then press Check answer."),
+        );
+        return;
+      }
+      const chosen = question.type === "truefalse" ? picked[0] : picked;
+      markAnswer(chosen);
+      keepAnswer(storage, { bank: bankId, seed, outOf: total, question: question.id, chosen });
       publish();
     });
 
-    return h(
+    /** A kept answer, shown as if it had just been checked. */
+    const show = (chosen) => {
+      for (const c of choices) c.input.checked = Array.isArray(chosen) ? chosen.includes(c.value) : c.value === chosen;
+      markAnswer(chosen);
+    };
+    const node = h(
       "div",
       { class: "quiz-question", "data-question-id": question.id },
       scenario,
@@ -146,13 +183,17 @@ export function renderQuiz(root, model, banks, bankId) {
       h("div", { class: "quiz-check-row" }, check),
       feedback,
     );
+    return { node, show };
   };
 
-  again.addEventListener("click", () => {
+  function startAgain() {
+    forgetRun(storage, bankId);
+    globalThis.dispatchEvent?.(new Event(PROGRESS_EVENT));
     seed = (seed + 1) >>> 0;
     start();
     body.querySelector("input")?.focus();
-  });
-  start();
+  }
+  again.addEventListener("click", startAgain);
+  start(unfinishedRun(readStore(storage), bankId));
   return { destroy() {} };
 }
