@@ -161,3 +161,17 @@ def test_hostile_text_is_searched_in_linear_time() -> None:
     for text in texts:
         find_identifiers(text, ["aa"])
     assert time.perf_counter() - started < 20  # a hang catcher, not a speed target
+
+
+def test_the_team_audit_chapter_quotes_the_guard_s_measured_figures() -> None:
+    """The chapter states the guard's measured recall in words; they must be measured.json's."""
+    measured = json.loads((ROOT / "widgets" / "guard" / "measured.json").read_text(encoding="utf-8"))
+    page = (ROOT / "chapters" / "team-audit.ipynb").read_text(encoding="utf-8")
+    recall, counts = measured["recall"], measured["counts"]
+    assert f"it found {round(recall['name'] * 100)}% of {counts['name']:,} names" in page
+    for kind, words in (("address", "addresses"), ("school", "schools and nurseries"),
+                        ("reference", "reference numbers"), ("phone", "phone numbers"),
+                        ("nhs_number", "NHS numbers")):
+        assert f"{round(recall[kind] * 100)}% of {words}" in page, kind
+    assert f"{measured['false_alarms_per_1000_words']:.1f} false alarms per 1,000 words" in page
+    assert f"on {measured['records']} fictional records" in page

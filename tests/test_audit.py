@@ -188,11 +188,15 @@ def test_identifier_warning_names_kinds_and_rows(sample_result) -> None:
     assert clean.identifier_warning() == ""
 
 
-def test_listed_names_are_found_in_the_audit() -> None:
-    data = read_export(b"ref,framework,text\nA,voice,Maisie said hello.\n", "x.csv")
-    assert run_audit(data).identifiers.empty
-    found = run_audit(data, names="maisie").identifiers
-    assert found[["type", "count"]].to_dict("records") == [{"type": "name", "count": 1}]
+def test_names_are_found_in_the_audit_with_and_without_a_list() -> None:
+    # A name the guard knows is found unlisted; a nickname typed in lower case needs the list.
+    data = read_export(b"ref,framework,text\nA,voice,Maisie said hello.\nB,voice,Mum took bud out.\n",
+                       "x.csv")
+    found = run_audit(data).identifiers
+    assert found[["ref", "type", "count"]].to_dict("records") == [{"ref": "A", "type": "name", "count": 1}]
+    found = run_audit(data, names="Bud").identifiers
+    assert found[["ref", "type", "count"]].to_dict("records") == [
+        {"ref": "A", "type": "name", "count": 1}, {"ref": "B", "type": "name", "count": 1}]
 
 
 def test_export_writes_csv_and_excel_without_record_text(sample_result, tmp_path: Path) -> None:

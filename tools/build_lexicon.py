@@ -11,7 +11,8 @@
   "will", "grace" and "mark" are also words.
 
 Run: python -m tools.build_lexicon  (needs faker and english-words from
-requirements-test.txt, and `make node-deps`). The output is deterministic and committed; the book never needs
+requirements-test.txt, and `make node-deps`). The output is deterministic and committed; the
+book never needs
 these packages.
 """
 
@@ -36,8 +37,8 @@ SURNAME_LOCALES = ("en_GB", "en_US", "en_IE", "en_IN", "en_PK", "en_NG", "yo_NG"
                    "pt_PT", "it_IT", "es_ES", "fr_FR", "tr_TR", "cs_CZ", "hu_HU", "vi_VN")
 CORPORA = ("data/labelled", "data/identifiers")
 MIN_USES = 4
-MOBY = tuple(ROOT / "node_modules" / "@stdlib" / f"datasets-{sex}-first-names-en" / "data" / "names.json"
-             for sex in ("female", "male"))
+MOBY = tuple(ROOT / "node_modules" / "@stdlib" / f"datasets-{sex}-first-names-en" / "data"
+             / "names.json" for sex in ("female", "male"))
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -73,7 +74,8 @@ def _corpus_words() -> set[str]:
                 rec = json.loads(line)
                 if rec.get("split") != "train":
                     continue
-                names = [(s["start"], s["end"]) for s in rec.get("spans", ()) if s["type"] == "name"]
+                names = [(s["start"], s["end"]) for s in rec.get("spans", ())
+                         if s["type"] == "name"]
                 for m in _TOKEN.finditer(rec["text"]):
                     word = m.group()
                     if word.islower() and not any(a < m.end() and m.start() < b for a, b in names):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 
 from widgets.anonymise import find_identifiers
 from widgets.guard import GUARD_DIR
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.record:
         if args.split != "test":
             parser.error("--record records the test split only")
+        result = {"measured_on": date.today().isoformat(), **result}
         MEASURED.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {MEASURED.name}")
     return 0

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -119,16 +117,19 @@ def main(argv: list[str] | None = None) -> int:
     train = load_corpus("train")
     results = cross_validate(train)
     for (c, cut), v in sorted(results.items()):
-        print(f"C={c:<5} cut={cut:<5} recall {v['recall']:.3f}  false alarms {v['false_alarms']:.2f}")
+        print(f"C={c:<5} cut={cut:<5} recall {v['recall']:.3f}  "
+              f"false alarms {v['false_alarms']:.2f}")
     c, cut = choose(results)
     print(f"chosen: C={c}, cut={cut} (cross-validated by writer on {len(train)} train records)")
     tagger = _fit(*_examples(train), c)
-    out = {"version": VERSION, "about": "The identifier guard's name tagger (tools/train_guard.py).",
+    out = {"version": VERSION,
+           "about": "The identifier guard's name tagger (tools/train_guard.py).",
            "C": c, "threshold": cut, "bias": tagger["bias"],
            "weights": dict(sorted(tagger["weights"].items()))}
     TAGGER_PATH.write_text(json.dumps(out, ensure_ascii=False, indent=0, sort_keys=False) + "\n",
                            encoding="utf-8")
-    print(f"wrote {TAGGER_PATH.name}: {len(out['weights'])} weights, {TAGGER_PATH.stat().st_size:,} bytes")
+    print(f"wrote {TAGGER_PATH.name}: {len(out['weights'])} weights, "
+          f"{TAGGER_PATH.stat().st_size:,} bytes")
     if args.report:
         data = _guard_with(tagger, cut)
         test = load_corpus("test")

@@ -188,7 +188,8 @@ def _pattern_matches(text: str, folded: str, guard: _Compiled) -> list[tuple[int
         if p["after"]:
             matches = [m for pos in ends.get(p["after"], []) if (m := rx.match(subject, pos))]
         else:
-            if not has_digit and "[0-9]" in p["pattern"] and "[a-z]" not in p["pattern"] and not p["cased"]:
+            digits_only = "[0-9]" in p["pattern"] and "[a-z]" not in p["pattern"]
+            if not has_digit and digits_only and not p["cased"]:
                 continue  # a speed-up only: a pattern made of digits cannot match without one
             matches = list(rx.finditer(subject))
         if p["kind"] is None:
@@ -271,12 +272,13 @@ def token_features(text: str, words: list[tuple[int, int]], guard: _Compiled,
     starts = [b == "" or b in _STARTS for b in befores]
     # A note typed in lower case ("spoke to kerry"): most sentences start in lower case.
     n_starts = sum(starts)
-    lower_doc = n_starts >= 2 and 2 * sum(1 for i, st in enumerate(starts) if st and shapes[i] == "x") >= n_starts
+    lower_starts = sum(1 for i, st in enumerate(starts) if st and shapes[i] == "x")
+    lower_doc = n_starts >= 2 and 2 * lower_starts >= n_starts
     # Words written with a capital where no sentence starts: a sign of a name wherever the
     # same word appears in this record ("summer" in a note that also says "Summer rang").
     capped = {lows[i] for i in range(len(words)) if not starts[i] and shapes[i] == "Xx"}
     out: list[list[str] | None] = []
-    for i, (start, end) in enumerate(words):
+    for i, (_start, end) in enumerate(words):
         low, shape, tag, before = lows[i], shapes[i], tags[i], befores[i]
         if skip_plain and shape == "x" and tag == "O":
             out.append(None)
@@ -346,9 +348,11 @@ def _tagged_names(text: str, guard: _Compiled) -> list[tuple[int, int]]:
         is_name.append(score >= guard.cut and low not in never and not _contraction(low, guard))
     # Another use of a word found as a name: capitalised, or any use if not an ordinary word.
     named = {low for low, yes in zip(lows, is_name, strict=True) if yes}
-    for i, (start, end) in enumerate(words):
-        if not is_name[i] and lows[i] in named and lows[i] not in never and not _contraction(lows[i], guard) and (
-                text[start].isupper() or lows[i] not in guard.ordinary):
+    for i, (start, _end) in enumerate(words):
+        low = lows[i]
+        if is_name[i] or low not in named or low in never or _contraction(low, guard):
+            continue
+        if text[start].isupper() or low not in guard.ordinary:
             is_name[i] = True
     spans: list[tuple[int, int]] = []
     for i, (start, end) in enumerate(words):

@@ -33,8 +33,8 @@ import anywidget
 import traitlets
 
 from widgets import anonymise
-from widgets.guard import load_guard
 from widgets.esm import bundle
+from widgets.guard import load_guard
 from widgets.placeholder import with_placeholder
 
 if TYPE_CHECKING:

@@ -29,13 +29,17 @@ def load_corpus(split: str | None = None, path: Path = CORPUS) -> list[Record]:
                 rec = json.loads(line)
                 for span in rec["spans"]:
                     if rec["text"][span["start"]:span["end"]] != span["text"]:
-                        raise ValueError(f"{file.name}: line {n}: span {span} does not match the text")
+                        raise ValueError(
+                            f"{file.name}: line {n}: span {span} does not match the text")
                 if split is None or rec["split"] == split:
                     rows.append(rec)
     return rows
 
 
-def measure(records: Iterable[Record], find: Callable[[str], list[dict[str, Any]]]) -> dict[str, Any]:
+Finder = Callable[[str], list[dict[str, Any]]]
+
+
+def measure(records: Iterable[Record], find: Finder) -> dict[str, Any]:
     """Recall per kind, false alarms per 1,000 clean words, and precision on marked records."""
     gold: Counter[str] = Counter()
     found: Counter[str] = Counter()
@@ -80,8 +84,10 @@ def measure(records: Iterable[Record], find: Callable[[str], list[dict[str, Any]
 def table(result: dict[str, Any]) -> str:
     lines = [f"{'kind':<12} {'marked':>7} {'found':>7} {'same kind':>10}"]
     for kind, r in result["recall"].items():
-        lines.append(f"{kind:<12} {result['counts'][kind]:>7} {r:>7.3f} {result['typed'][kind]:>10.3f}")
+        marked, typed = result["counts"][kind], result["typed"][kind]
+        lines.append(f"{kind:<12} {marked:>7} {r:>7.3f} {typed:>10.3f}")
+    alarms = result["false_alarms_per_1000_words"]
     lines.append(f"overall recall {result['overall_recall']:.3f}; precision on marked records "
-                 f"{result['precision']:.3f}; false alarms {result['false_alarms_per_1000_words']:.2f} "
-                 f"per 1,000 clean words ({result['clean_words']:,} words); {result['records']} records")
+                 f"{result['precision']:.3f}; false alarms {alarms:.2f} per 1,000 clean words "
+                 f"({result['clean_words']:,} words); {result['records']} records")
     return "\n".join(lines)

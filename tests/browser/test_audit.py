@@ -18,7 +18,7 @@ from widgets import anonymise, audit
 
 from .axe import describe, run_axe
 from .conftest import open_page, other_origins
-from .site import SITE, pages_with
+from .site import ON_FIRST_USE, SITE, pages_with
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,10 @@ def _wait_results(page: Any) -> None:
 
 
 def _http(urls: list[str]) -> list[str]:
-    return [u for u in urls if urlparse(u).scheme in ("http", "https")]
+    """Requests over the network, less the guard's data fetched on first use (it carries no
+    text: tests/browser/site.py ON_FIRST_USE)."""
+    return [u for u in urls if urlparse(u).scheme in ("http", "https")
+            and not any(u.endswith("/" + path) for path in ON_FIRST_USE)]
 
 
 def _python_rates(data: bytes, names: str = "") -> dict[str, list]:
@@ -139,7 +142,7 @@ def test_downloads_match_the_python_export(page: Any, site_url: str) -> None:
         page.get_by_role("button", name="Download a redacted copy of the file").click()
     redacted = open(info.value.path(), "rb").read().decode("utf-8-sig")
     assert "999 000 0018" not in redacted and "[NHS number]" in redacted
-    assert "[postcode]" in redacted and "Kerry" in redacted  # only identifiers change
+    assert "[postcode]" in redacted and "Mum ([Name 1]) will take [Name 2] to the baby clinic" in redacted
     assert _http(page.request_log) == before  # the files were made in the page
     _stored_nothing(page, stored, ["AUD-0", "baby clinic"])
 
@@ -157,13 +160,18 @@ def test_other_encodings_give_the_same_numbers(page: Any, site_url: str, encodin
     assert label in page.locator(f"{ROOT_SEL} .audit-summary").inner_text()
 
 
+# Maisie is a name the guard finds unlisted; "bud", a nickname in lower case, needs the list.
+NAMES_CSV = (b"ref,framework,text\r\nA1,voice,Maisie said she likes school.\r\n"
+             b"A2,voice,Mum took bud to the park and bud laughed.\r\nA3,smart,Mum will ring the school by Friday.\r\n")
+
+
 def test_listed_names_are_warned_about(page: Any, site_url: str) -> None:
-    data = b"ref,framework,text\r\nA1,voice,Maisie said she likes school.\r\n"
+    data = b"ref,framework,text\r\nA1,voice,Mum took bud to the park.\r\n"
     _open(page, site_url)
-    page.fill(f"{ROOT_SEL} input[type=text]", "maisie")
+    page.fill(f"{ROOT_SEL} input[type=text]", "Bud")
     _choose(page, "names.csv", data)
     _wait_results(page)
-    assert "1 listed name in 1 record (row 2: A1)" in page.locator("[data-audit-warning]").inner_text()
+    assert "1 name in 1 record (row 2: A1)" in page.locator("[data-audit-warning]").inner_text()
 
 
 def test_wrong_columns_are_explained_in_an_alert(page: Any, site_url: str) -> None:
@@ -274,52 +282,54 @@ def _status(page: Any) -> str:
 
 
 def test_names_typed_after_the_file_reach_the_guard_and_the_redacted_copy(page: Any, site_url: str) -> None:
-    data = audit.SAMPLE_PATH.read_bytes()
+    data = NAMES_CSV
     _open(page, site_url)
     stored = _storage(page)
-    _choose(page, "sample-audit.csv", data)
+    _choose(page, "names.csv", data)
     _wait_results(page)
     warning = page.locator("[data-audit-warning]")
-    assert "listed name" not in warning.inner_text()
+    unlisted = audit.run_audit(audit.read_export(data, "x.csv"))
+    assert unlisted.identifier_warning() in warning.inner_text()  # Maisie, found unlisted
 
-    page.locator(f"{ROOT_SEL} input[type=text]").press_sequentially("Maisie, Jayden", delay=20)
+    page.locator(f"{ROOT_SEL} input[type=text]").press_sequentially("Bud", delay=20)
     status = page.locator(f"{ROOT_SEL} [role=status]")
     status.filter(has_text="The names list has changed").wait_for(timeout=5_000)
     # Announced in the live region with the new count, the one Python gives for these names.
-    result = audit.run_audit(audit.read_export(data, "x.csv"), names="Maisie, Jayden")
+    result = audit.run_audit(audit.read_export(data, "x.csv"), names="Bud")
     total, records = int(result.identifiers["count"].sum()), result.identifiers["row"].nunique()
+    assert (total, records) == (3, 2)
     assert f"now finds {total} possible identifiers in {records} records" in _status(page)
     assert status.get_attribute("role") == "status"
-    assert result.identifier_warning() in warning.inner_text()  # "2 listed names" among them
+    assert result.identifier_warning() in warning.inner_text()
 
     with page.expect_download() as info:
         page.get_by_role("button", name="Download a redacted copy of the file").click()
     redacted = open(info.value.path(), "rb").read().decode("utf-8-sig")
-    assert "Maisie" not in redacted and "Jayden" not in redacted and "[name]" in redacted
+    assert "Maisie" not in redacted and "took [Name 1] to the park and [Name 1] laughed" in redacted
     with page.expect_download() as info:
         page.get_by_role("button", name="Download results as CSV").click()
     assert open(info.value.path(), "rb").read().decode("utf-8") == "\ufeff" + audit.records_csv(result)
 
-    # Clearing the list takes the names out again.
+    # Clearing the list takes the listed name out again.
     page.fill(f"{ROOT_SEL} input[type=text]", "")
     status.filter(has_text="The names list has changed").wait_for()
-    page.wait_for_function("() => !document.querySelector('[data-audit-warning]').innerText.includes('listed name')")
+    page.wait_for_function("(w) => document.querySelector('[data-audit-warning]').innerText.includes(w)",
+                           arg=unlisted.identifier_warning())
     violations = run_axe(page)
     assert not violations, describe(violations)
-    _stored_nothing(page, stored, ["Maisie", "AUD-0"])
+    _stored_nothing(page, stored, ["Maisie", "bud", "A1"])
     assert not page.console_errors
 
 
 def test_a_name_typed_just_before_a_download_is_not_missed(page: Any, site_url: str) -> None:
-    data = audit.SAMPLE_PATH.read_bytes()
     _open(page, site_url)
-    _choose(page, "sample-audit.csv", data)
+    _choose(page, "names.csv", NAMES_CSV)
     _wait_results(page)
-    page.fill(f"{ROOT_SEL} input[type=text]", "Kerry")  # no pause before the click
+    page.fill(f"{ROOT_SEL} input[type=text]", "Bud")  # no pause before the click
     with page.expect_download() as info:
         page.get_by_role("button", name="Download a redacted copy of the file").click()
     redacted = open(info.value.path(), "rb").read().decode("utf-8-sig")
-    assert "Kerry" not in redacted and "Mum ([name])" in redacted
+    assert " bud " not in redacted and "Mum took [Name 1] to the park" in redacted
 
 
 def test_the_breakdown_column_is_chosen_by_the_reader_never_guessed(page: Any, site_url: str) -> None:

@@ -15,7 +15,12 @@ import pytest
 
 from widgets import engine
 from widgets.anonymise import (
-    count_by_type, describe_counts, find_identifiers, nhs_number_valid, redact, warning_text,
+    count_by_type,
+    describe_counts,
+    find_identifiers,
+    nhs_number_valid,
+    redact,
+    warning_text,
 )
 from widgets.packs import load_packs
 
@@ -395,11 +400,12 @@ def test_copy_falls_back_to_selected_text(page: Any, site_url: str) -> None:
         "(sel) => document.querySelector(sel + ' .casecheck-action-status').textContent.length > 0", arg=sel)
 
 
-LIVE_JS = """async ([source, packs]) => {
+LIVE_JS = """async ([source, packs, guard]) => {
   // What anywidget does in JupyterLab: import _esm from a blob URL, render with the model.
   const url = URL.createObjectURL(new Blob([source], {type: 'text/javascript'}));
   const mod = await import(url);
-  const state = {framework: 'smart', packs, text: '', report: null};
+  // The traits the Python widget sends (widgets/checker.py), the guard's data among them.
+  const state = {framework: 'smart', packs, guard, text: '', report: null};
   const listeners = {};
   window.__saved = [];
   const model = {
@@ -422,11 +428,16 @@ def test_bundled_module_runs_from_a_blob_url_and_syncs_back(live_page: Any, site
     from widgets.esm import bundle
 
     _open(live_page, site_url, PAGES[0])
-    assert live_page.evaluate(LIVE_JS, [bundle("casecheck.js"), _packs()])
+    from widgets.guard import load_guard
+
+    assert live_page.evaluate(LIVE_JS, [bundle("casecheck.js"), _packs(), load_guard()])
     text = "Mum will take Ava to nursery every day by 4 May."
     box = live_page.locator("main > div:last-child [data-casecheck-input]")
     box.fill(text)
     live_page.locator('main > div:last-child [data-casecheck-action="check"]').click()
+    # The save follows the check (the guard's data loads first, once).
+    live_page.wait_for_function("(t) => window.__saved.length && window.__saved.at(-1).text === t",
+                                arg=text, timeout=10_000)
     saved = live_page.evaluate("() => window.__saved.at(-1)")
     # The text and the browser's report go back to Python, and the report is the engine's.
     assert saved["text"] == text
@@ -531,7 +542,7 @@ def test_identifiers_are_warned_about_and_redacted_on_copy(
     assert f"{n} possible identifiers" in said and "unchanged" in said
     clip = page.evaluate("() => navigator.clipboard.readText()")
     assert clip == redact(RECORD, find_identifiers(RECORD, "Priya, Zebedee"))
-    for label in ("[NHS number]", "[postcode]", "[phone number]", "[email]", "[name]"):
+    for label in ("[NHS number]", "[postcode]", "[phone number]", "[email]", "[Name 1]"):
         assert label in clip, f"{label} missing from {clip!r}"
     for secret in (NHS, "LS6 2AB", "07700 900123", "mum.t@example.com", "Priya"):
         assert secret not in clip, f"{secret!r} left in the redacted text"
@@ -567,6 +578,7 @@ def test_redact_and_copy_from_the_keyboard_falls_back_to_selected_text(page: Any
     sel = _sel(root)
     page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); }")
     _enter(page, root, RECORD)
+    page.locator(f"{sel} [data-casecheck-guard]").wait_for(state="visible")  # guard data loaded
     # The button follows Clear in the tab order, shows its focus, and works with Enter.
     page.locator(f'{sel} [data-casecheck-action="clear"]').focus()
     page.keyboard.press("Tab")

@@ -51,7 +51,8 @@ def load_rules(path: Path = RULES_PATH) -> dict[str, Any]:
     except (OSError, yaml.YAMLError) as err:
         raise GuardError(f"{shown}: cannot be read: {err}") from err
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(e.path))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.path))
     if errors:
         err = errors[0]
         at = ".".join(str(p) for p in err.absolute_path) or "(top)"
@@ -108,7 +109,8 @@ def load_guard() -> dict[str, Any]:
     for field in ("first", "surname", "ordinary"):
         if not isinstance(lexicon.get(field), str):
             raise GuardError(f"{LEXICON_PATH.name}: field '{field}': must be a string of words")
-    tagger = _read_json(TAGGER_PATH) if TAGGER_PATH.exists() else {"bias": 0.0, "threshold": 0.5, "weights": {}}
+    untrained = {"bias": 0.0, "threshold": 0.5, "weights": {}}
+    tagger = _read_json(TAGGER_PATH) if TAGGER_PATH.exists() else untrained
     for field in ("bias", "threshold", "weights"):
         if field not in tagger:
             raise GuardError(f"{TAGGER_PATH.name}: field '{field}': missing")

@@ -681,8 +681,11 @@ class CaseCheckView {
  * Fetch the guard's data on the static site (a dynamic import: the live notebook's bundle must
  * not contain it, and live widgets have the data already, from the `guard` trait).
  */
-function loadGuard() {
-  return import(new URL("./guardload.js", import.meta.url).href).then((m) => m.loadGuard());
+async function loadGuard() {
+  // Inside an async function, so that a module with no folder of its own (a live widget's
+  // blob: URL, which has its data as a trait instead) gets a rejected promise, not a throw.
+  const m = await import(new URL("./guardload.js", import.meta.url).href);
+  return m.loadGuard();
 }
 
 /** Static pages: the full initial state, with the packs from the book's generated packs.js. */
