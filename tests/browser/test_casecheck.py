@@ -547,6 +547,10 @@ def test_identifiers_are_warned_about_and_redacted_on_copy(
     for secret in (NHS, "LS6 2AB", "07700 900123", "mum.t@example.com", "Priya"):
         assert secret not in clip, f"{secret!r} left in the redacted text"
     assert box.input_value() == RECORD
+    # The key to the numbered names is on the page (not in the copy): Ava is [Name 1].
+    key = page.locator(f"{sel} [data-casecheck-key]")
+    assert key.is_visible() and "[Name 1]: Ava" in key.inner_text() and "[Name 1]" not in RECORD
+    assert "Key to the numbered names" not in clip
 
     # The reflection (copied and downloaded) is headed by the warning, quotes and all.
     page.locator(f'{sel} [data-casecheck-action="copy"]').click()

@@ -443,7 +443,8 @@ class AuditView {
       h("p", { text: warning }),
       h("p", { text:
         "The guard looks for likely identifiers only. It can miss some and flag things that are not. " +
-        "The redacted copy replaces each one it finds with a label such as [NHS number]." }),
+        "The redacted copy replaces each one it finds with a label such as [NHS number], and each " +
+        "person with a numbered name such as [Name 1], numbered afresh in each record." }),
       redactButton));
   }
 

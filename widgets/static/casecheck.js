@@ -17,7 +17,8 @@
 // never innerHTML, so pasted markup stays inert text.
 
 import {
-  countByType, describeCounts, findIdentifiers, guardReady, redact, setGuard, warningText,
+  countByType, describeCounts, findIdentifiers, guardReady, keyToPlaceholders, redact, setGuard,
+  warningText,
 } from "./anonymise.js";
 import { checkRecord, checkText, frameworkIds, normalise } from "./engine.js";
 import { copyText, downloadText, ensureStylesheet, h, listWords, uid } from "./dom.js";
@@ -346,9 +347,14 @@ class CaseCheckView {
     this.guardText,
     h("p", { class: "casecheck-guard-help", text: "The checker has not changed your text. " +
       "\u201cRedact and copy\u201d copies it with each of these replaced by a label, such as " +
-      "[NHS number]. The guard can miss things, so read the text yourself as well." }),
+      "[NHS number], and each person by a numbered name, such as [Name 1]. The guard can miss " +
+      "things, so read the text yourself as well." }),
     button("Redact and copy", () => this.redactAndCopy(), "casecheck-redact"));
     this.guard.lastElementChild.setAttribute("data-casecheck-action", "redact");
+    // After "Redact and copy": who each numbered name stands for, on this page only.
+    this.guardKey = h("div", { class: "casecheck-guard-key", "data-casecheck-key": "" });
+    this.guardKey.hidden = true;
+    this.guard.append(this.guardKey);
     this.guard.hidden = true;
     // Shown only if the clipboard cannot be written to: the text, selected, to copy by hand.
     this.fallback = h("div", { class: "casecheck-fallback" });
@@ -439,6 +445,7 @@ class CaseCheckView {
   renderGuard(found) {
     this.guardText.textContent = warningText(found);
     this.guard.hidden = found.length === 0;
+    this.guardKey.hidden = true; // the text may have changed since the last redacted copy
   }
 
   showNotice(checked, total, limit) {
@@ -624,6 +631,7 @@ class CaseCheckView {
     if (!guardReady()) await loadGuard();
     const found = findIdentifiers(raw, this.namesInput.value);
     const text = redact(raw, found);
+    this.showKey(found);
     const n = found.length;
     const done = (n === 1 ? "Redacted text copied: 1 possible identifier was replaced by a label." :
       `Redacted text copied: ${n} possible identifiers were replaced by labels.`) +
@@ -634,6 +642,19 @@ class CaseCheckView {
       this.showFallback(text, { kind: "redacted", label: "Your redacted text, ready to copy", done,
         manual: "Your redacted text is selected in the box below. Press Control and C to copy it." });
     }
+  }
+
+  /** Who each numbered name in the redacted copy stands for: shown, never copied or kept. */
+  showKey(found) {
+    const rows = keyToPlaceholders(found);
+    this.guardKey.hidden = rows.length === 0;
+    this.guardKey.replaceChildren();
+    if (!rows.length) return;
+    this.guardKey.append(
+      h("p", { class: "casecheck-guard-help", text:
+        "Key to the numbered names, to help you read the copy. It is only on this page: it is not " +
+        "in the copied text and is not saved." }),
+      h("ul", {}, ...rows.map((r) => h("li", { text: `${r.placeholder}: ${r.texts.join(", ")}` }))));
   }
 
   /** No clipboard access: show the text selected, so the user can copy it by hand. */
