@@ -44,9 +44,11 @@ def test_every_kind_is_in_the_test_split_and_load_corpus_reads_one_split() -> No
     assert {r["split"] for r in load_corpus("train")} == {"train"}
 
 
-def test_the_lexicon_is_current_and_built_from_the_train_split_only() -> None:
-    # tools/build_lexicon.py reads only train records, so the test split stays unseen; the
-    # committed file must be what it builds now.
-    from tools.build_lexicon import OUT, build
+def test_the_ordinary_words_come_from_the_train_split_only() -> None:
+    # tools/build_lexicon.py takes ordinary words from train records only, so the test splits
+    # stay unseen. The shipped list is the one the guard was trained and measured with; it is
+    # not rebuilt each time the corpora grow, but every word in it must still be a train word.
+    from tools.build_lexicon import OUT, _corpus_words
 
-    assert json.loads(OUT.read_text(encoding="utf-8")) == build(), "run: python -m tools.build_lexicon"
+    ordinary = set(json.loads(OUT.read_text(encoding="utf-8"))["ordinary"].split())
+    assert ordinary <= _corpus_words(), sorted(ordinary - _corpus_words())[:20]
