@@ -153,4 +153,4 @@ def test_the_oversight_chapter_quotes_the_measured_figures():
         assert f"({measured['criteria'][cid]['agreement'] * 100:.0f}%)" in page, cid
     train = sum(r["framework"] == "oversight" and r["split"] == "train" for r in ROWS)
     test = sum(r["framework"] == "oversight" and r["split"] == "test" for r in ROWS)
-    assert f"({train} fictional" in page and f"on {test} fictional entries" in page
+    assert f"({train:,} fictional" in page and f"on {test:,} fictional entries" in page
