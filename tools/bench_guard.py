@@ -12,8 +12,8 @@ import gzip
 import statistics
 import time
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
-from tests.browser.site import SITE, serve
+from tests.browser.site import SITE
+from tools.bench import evaluate_in_chromium
 from widgets import anonymise
 from widgets.guard_measure import load_corpus
 
@@ -37,30 +37,23 @@ def python_seconds(text: str, runs: int = 3) -> float:
 
 
 def browser_seconds(text: str, runs: int = 5) -> float:
-    from playwright.sync_api import sync_playwright
-
-    with serve(SITE) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(url + "chapters/welcome.html", wait_until="load")
-        times = page.evaluate(
-            """async ([text, runs]) => {
-                const base = new URL('../_static/widgets/', document.baseURI);
-                const {loadGuard} = await import(new URL('guardload.js', base).href);
-                const {findIdentifiers} = await import(new URL('anonymise.js', base).href);
-                await loadGuard();
-                findIdentifiers(text.slice(0, 5000));  // warm up
-                const t = [];
-                for (let i = 0; i < runs; i++) {
-                    const s = performance.now();
-                    findIdentifiers(text);
-                    t.push(performance.now() - s);
-                }
-                return t;
-            }""",
-            [text, runs],
-        )
-        browser.close()
+    times = evaluate_in_chromium(
+        """async ([text, runs]) => {
+            const base = new URL('../_static/widgets/', document.baseURI);
+            const {loadGuard} = await import(new URL('guardload.js', base).href);
+            const {findIdentifiers} = await import(new URL('anonymise.js', base).href);
+            await loadGuard();
+            findIdentifiers(text.slice(0, 5000));  // warm up
+            const t = [];
+            for (let i = 0; i < runs; i++) {
+                const s = performance.now();
+                findIdentifiers(text);
+                t.push(performance.now() - s);
+            }
+            return t;
+        }""",
+        [text, runs],
+    )
     return statistics.median(times) / 1000
 
 

@@ -125,6 +125,16 @@ def _compiled() -> _Compiled:
     return _Compiled(_GUARD)
 
 
+_LAST_DATA: list[tuple[dict[str, Any], _Compiled]] = []
+
+
+def _compiled_for(data: dict[str, Any]) -> _Compiled:
+    """Candidate data (tools/train_guard.py) compiled once, not once per text checked."""
+    if not _LAST_DATA or _LAST_DATA[0][0] is not data:
+        _LAST_DATA[:] = [(data, _Compiled(data))]
+    return _LAST_DATA[0][1]
+
+
 def parse_names(names: str | Iterable[str]) -> list[str]:
     """Names to look for: a list, or one string with names separated by commas or lines.
 
@@ -383,7 +393,7 @@ def find_identifiers(text: str, names: str | Iterable[str] = (), *,
 
     `guard_data` replaces the shipped data (tools/train_guard.py tries candidate weights).
     """
-    guard = _compiled() if guard_data is None else _Compiled(guard_data)
+    guard = _compiled() if guard_data is None else _compiled_for(guard_data)
     raw = _pattern_matches(text, fold_text(text), guard)
     for start, end in _name_matches(text, parse_names(names)):
         raw.append((start, end, "name"))

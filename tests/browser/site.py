@@ -46,9 +46,6 @@ def serve(directory: Path = SITE) -> Iterator[str]:
         httpd.server_close()
 
 
-# Static data a widget fetches from the book itself the first time it needs it (the identifier
-# guard's word lists, when there is first text to check): the same file for every reader, with
-# no query and no body, so it cannot carry what was typed.
 # Same-origin modules a page fetches the first time there is text to check: the guard's
 # loader and its data. They carry no text (they are plain GETs of files on this site).
 ON_FIRST_USE = ("_static/widgets/guardload.js", "_static/widgets/guard.js")

@@ -18,7 +18,7 @@ from widgets import anonymise, audit
 
 from .axe import describe, run_axe
 from .conftest import open_page, other_origins
-from .site import ON_FIRST_USE, SITE, pages_with
+from .site import SITE, pages_with, text_free
 
 pytestmark = pytest.mark.browser
 
@@ -47,11 +47,10 @@ def _wait_results(page: Any) -> None:
     page.wait_for_selector(f"{ROOT_SEL} .audit-results:not([hidden]) table", timeout=20_000)
 
 
-def _http(urls: list[str]) -> list[str]:
-    """Requests over the network, less the guard's data fetched on first use (it carries no
+def _http(urls: list[str], site_url: str) -> list[str]:
+    """Requests over the network, less the guard's files fetched on first use (they carry no
     text: tests/browser/site.py ON_FIRST_USE)."""
-    return [u for u in urls if urlparse(u).scheme in ("http", "https")
-            and not any(u.endswith("/" + path) for path in ON_FIRST_USE)]
+    return text_free([u for u in urls if urlparse(u).scheme in ("http", "https")], site_url)
 
 
 def _python_rates(data: bytes, names: str = "") -> dict[str, list]:
@@ -98,7 +97,7 @@ def test_the_sample_gives_the_numbers_python_gives(page: Any, site_url: str) -> 
 
     assert page.evaluate(TABLE_JS) == _python_rates(data)
     # The file was read and checked without a single request.
-    assert _http(page.request_log) == _http(before), "the page made requests during the audit"
+    assert _http(page.request_log, site_url) == _http(before, site_url), "the page made requests during the audit"
 
     read = audit.read_export(data, "x.csv")
     results = page.locator(f"{ROOT_SEL} .audit-results").inner_text()
@@ -131,7 +130,7 @@ def test_downloads_match_the_python_export(page: Any, site_url: str) -> None:
     stored = _storage(page)
     _choose(page, "sample-audit.csv", data)
     _wait_results(page)
-    before = _http(page.request_log)
+    before = _http(page.request_log, site_url)
     for button, expected in [("Download results as CSV", audit.records_csv(result)),
                              ("Download the rates as CSV", audit.rates_csv(result))]:
         with page.expect_download() as info:
@@ -143,7 +142,7 @@ def test_downloads_match_the_python_export(page: Any, site_url: str) -> None:
     redacted = open(info.value.path(), "rb").read().decode("utf-8-sig")
     assert "999 000 0018" not in redacted and "[NHS number]" in redacted
     assert "[postcode]" in redacted and "Mum ([Name 1]) will take [Name 2] to the baby clinic" in redacted
-    assert _http(page.request_log) == before  # the files were made in the page
+    assert _http(page.request_log, site_url) == before  # the files were made in the page
     _stored_nothing(page, stored, ["AUD-0", "baby clinic"])
 
 
@@ -357,7 +356,7 @@ def test_the_breakdown_by_team_gives_the_numbers_python_gives(page: Any, site_ur
     stored = _storage(page)
     _choose(page, "sample-audit.csv", data)
     _wait_results(page)
-    before = _http(page.request_log)
+    before = _http(page.request_log, site_url)
     # By keyboard: focus the list and move down to "team".
     select = page.get_by_label("Show the results for each team or worker (optional)")
     select.focus()
@@ -389,7 +388,7 @@ def test_the_breakdown_by_team_gives_the_numbers_python_gives(page: Any, site_ur
     body = open(info.value.path(), "rb").read().decode("utf-8")
     assert body == "\ufeff" + audit.rates_csv(result)
     assert "by team" in _status(page)
-    assert _http(page.request_log) == before
+    assert _http(page.request_log, site_url) == before
     violations = run_axe(page)  # the breakdown on show
     assert not violations, describe(violations)
     _stored_nothing(page, stored, ["Hazel team", "AUD-0"])
