@@ -113,6 +113,26 @@ def test_match_all_needs_every_group(tmp_path):
     assert result(check("Mum on Tuesday", pack), "a")["met"] is False
 
 
+def test_a_criterion_that_requires_another_is_met_only_with_it(tmp_path):
+    pack = tiny_pack(
+        tmp_path,
+        crit("decision", "signals: [{name: d, patterns: ['\\bdecision:']}]\n")
+        + crit("reason", """\
+            requires: [demo.decision]
+            signals: [{name: r, patterns: ['\\bbecause\\b']}]
+            """),
+    )
+    both = check("Decision: close, because the work is done.", pack)
+    assert result(both, "reason")["met"] is True
+    alone = result(check("It went well because Mum kept to the plan.", pack), "reason")
+    # The reason's words stay visible as partial evidence, with the not-met prompt.
+    assert alone["met"] is False and alone["partial"] == ["because"]
+    assert alone["evidence"] == [] and alone["prompt"] == "Not found."
+    # The rules alone, unsettled, are what the learned scorer sees as features.
+    unsettled = check("It went well because Mum kept to the plan.", pack, settle=False)
+    assert result(unsettled, "reason")["met"] is True
+
+
 def test_case_sensitive_patterns_only_match_their_case(tmp_path):
     pack = tiny_pack(
         tmp_path, crit("a", "signals: [{name: g, patterns: [{pattern: '\\bCP\\b', case_sensitive: true}]}]")

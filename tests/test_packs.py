@@ -145,6 +145,16 @@ def test_unknown_vocabulary_duplicate_ids_and_wrong_prefix_are_caught(tmp_path):
     assert "field 'id': must start with 'smart.'" in broken(tmp_path, prefix)
 
 
+def test_a_requirement_must_be_a_criterion_listed_above(tmp_path):
+    def later(data):
+        crit(data, "smart.specific")["requires"] = ["smart.timebound"]
+
+    assert broken(tmp_path, later).endswith(
+        "criterion 'smart.specific': field 'requires[0]': "
+        "'smart.timebound' is not a criterion listed above this one"
+    )
+
+
 def test_invalid_yaml_gives_the_line(tmp_path):
     path = tmp_path / "bad.yml"
     path.write_text("framework: smart\ncriteria: [\n  - x: 'unclosed\n", encoding="utf-8")

@@ -1,7 +1,8 @@
 """One meaning, two engines: the JavaScript engine gives the Python engine's results.
 
 tests/vectors/ holds the 60 labelled examples, the 45 held-out ones, the 66 written blind, the
-240 of four later blind sets and the edge cases; packs.json and expected.jsonl there are made
+240 of four later blind sets, the edge cases and a sample of every framework's train records
+(corpus-vectors.jsonl); packs.json and expected.jsonl there are made
 by tests/vectors/generate.py and must be current.
 """
 
@@ -14,10 +15,12 @@ from pathlib import Path
 import pytest
 
 from tests.vectors.generate import (
+    CORPUS_VECTORS,
     EXPECTED,
     GUARD_EXPECTED,
     GUARD_JSON,
     PACKS_JSON,
+    corpus_vectors_jsonl,
     expected_jsonl,
     guard_expected_jsonl,
     guard_json,
@@ -41,7 +44,14 @@ def test_the_committed_guard_data_and_its_vectors_are_current():
 
 
 def test_the_committed_expected_results_are_current():
+    assert CORPUS_VECTORS.read_text(encoding="utf-8") == corpus_vectors_jsonl(), REGENERATE
     assert EXPECTED.read_text(encoding="utf-8") == expected_jsonl(), REGENERATE
+
+
+def test_the_vectors_hold_every_pack():
+    from widgets.packs import load_packs
+
+    assert {v["framework"] for v in load_vectors()} == set(load_packs())
 
 
 def test_the_vectors_cover_the_labelled_examples_and_the_edge_cases():

@@ -36,6 +36,8 @@ tests/test_parity.py proves they agree on every shared test vector.
    (`evidence_from: "scorer"`); if no phrase in the text weighed for it, it is not met: a
    "found" always points at the writer's words. A criterion not met shows no evidence:
    what the rules found is kept as `partial`.
+8. A criterion that `requires` others (a reason needs a decision) is met only when they are,
+   whether the rules or the scorer decided them.
 """
 
 from __future__ import annotations
@@ -314,7 +316,7 @@ def _check_whole(
 
 def check(
     text: str, pack: dict[str, Any], concerns: bool = True, learned: bool = True,
-    model: dict[str, Any] | None = None,
+    model: dict[str, Any] | None = None, settle: bool = True,
 ) -> Report:
     """Check one text against one pack (as returned by widgets.packs.load_packs).
 
@@ -323,6 +325,8 @@ def check(
     met and evidence, such as the team audit's table, it saves a tenth of the time.
     With learned=False, the rules alone decide (as `make train` needs them); `model` (from
     scorer.prepare) replaces the shipped weights, for measuring a freshly fitted scorer.
+    With settle=False, `requires` is not applied (rule 8): each criterion is what its own
+    rules found, which is what the scorer sees as features, so `make train` fits on that.
     """
     text = normalise(text)
     empty = _NONBLANK.search(text) is None
@@ -333,6 +337,8 @@ def check(
         model = scorer.framework_model(pack["framework"])
     if model is not None and learned and not empty:
         _apply_scorer(model, text, pack["criteria"], criteria)
+    if settle:
+        _apply_requires(pack["criteria"], criteria)
     for c in criteria:
         if not c["met"]:
             # "Not found" never sits beside words shown as evidence: what the rules found
@@ -401,6 +407,18 @@ def _apply_scorer(
             c["met"] = met
             c["prompt"] = definition["met_message"] if met else definition["prompt"]
             c["better_wording"] = None if met else definition["better_wording"]
+
+
+def _apply_requires(defs: list[dict[str, Any]], criteria: list[Report]) -> None:
+    """A criterion whose `requires` are not all met is not met (rule 8), in pack order."""
+    met = set()
+    for definition, c in zip(defs, criteria, strict=True):
+        if c["met"] and any(r not in met for r in definition["requires"]):
+            c["met"] = False
+            c["prompt"] = definition["prompt"]
+            c["better_wording"] = definition["better_wording"]
+        if c["met"]:
+            met.add(c["id"])
 
 
 def check_all(text: str, packs: dict[str, dict[str, Any]]) -> dict[str, Report]:

@@ -169,6 +169,7 @@ def _criterion(where: _Where, c: int, raw: dict[str, Any], framework: str,
         "counter_signals": counters,
         "counter_effect": effect,
         "max_sentence_words": max_words,
+        "requires": list(raw.get("requires", [])),
     }
 
 
@@ -207,6 +208,11 @@ def load_pack(path: str | Path) -> dict[str, Any]:
     for c, crit in enumerate(criteria):
         if crit["id"] in seen:
             raise where.error(["criteria", c, "id"], "duplicate id")
+        for k, needed in enumerate(crit["requires"]):
+            # Earlier in the pack: the engine settles criteria in order, so a chain works.
+            if needed not in seen:
+                raise where.error(["criteria", c, "requires", k],
+                                  f"'{needed}' is not a criterion listed above this one")
         seen.add(crit["id"])
     return {
         "framework": framework,

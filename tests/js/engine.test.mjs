@@ -46,6 +46,17 @@ test("the report has the shape the widgets rely on", () => {
   assert.equal(r.summary.total, 6);
 });
 
+test("a reason without a decision is not met, and its words stay as partial evidence", () => {
+  const reason = "Supervision about Leo (6). The evidence shows that Leo sleeps better at his nan's.";
+  const find = (r, id) => r.criteria.find((c) => c.id === id);
+  const alone = checkText(packs.oversight, reason);
+  assert.equal(find(alone, "oversight.decision").met, false);
+  assert.equal(find(alone, "oversight.rationale").met, false);
+  assert.deepEqual(find(alone, "oversight.rationale").partial, ["The evidence shows"]);
+  const decided = checkText(packs.oversight, `${reason} Decision: Leo stays with his nan.`);
+  assert.equal(find(decided, "oversight.rationale").met, true);
+});
+
 test("spans are UTF-16 indices of the evidence in the normalised text", () => {
   const text = "Saw Zoë 😊 (9) alone. Zoë said, “I miss my nan.”";
   const r = checkText(packs.voice, text);

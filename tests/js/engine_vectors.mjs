@@ -8,11 +8,11 @@ import { checkText } from "../../widgets/static/engine.js";
 
 const DIR = new URL("../vectors/", import.meta.url);
 // The same files in the same order as tools/evaluate.py's labelled_sets(): dev first, the other
-// labelled sets by name, then the edge cases.
+// labelled sets by name, the edge cases, then the sample of every framework's train records.
 const OTHERS = readdirSync(DIR)
   .filter((n) => n.endsWith("-cases.jsonl") && n !== "dev-cases.jsonl" && n !== "edge-cases.jsonl")
   .sort();
-export const VECTOR_FILES = ["dev-cases.jsonl", ...OTHERS, "edge-cases.jsonl"];
+export const VECTOR_FILES = ["dev-cases.jsonl", ...OTHERS, "edge-cases.jsonl", "corpus-vectors.jsonl"];
 
 function jsonl(name) {
   return readFileSync(new URL(name, DIR), "utf8")

@@ -2,7 +2,8 @@
 
     python tests/vectors/generate.py
 
-writes tests/vectors/packs.json (the packs as widgets.packs.load_packs() returns them) and
+writes tests/vectors/packs.json (the packs as widgets.packs.load_packs() returns them),
+tests/vectors/corpus-vectors.jsonl (a sample of every framework's train records) and
 tests/vectors/expected.jsonl (the Python engine's result for every vector). tests/test_parity.py
 fails if either file is not what this script would write now, so they are never stale.
 A vector is {"id", "framework", "text"} or, for very long texts, {"id", "framework",
@@ -25,6 +26,10 @@ EXPECTED = HERE / "expected.jsonl"
 GUARD_JSON = HERE / "guard.json"
 GUARD_EXPECTED = HERE / "guard-expected.jsonl"
 GUARD_SAMPLE = 150
+# Train records of every framework in data/labelled (labels dropped), so that both engines are
+# held equal on every pack's rules and weights, including a pack with no labelled set here.
+CORPUS_VECTORS = HERE / "corpus-vectors.jsonl"
+CORPUS_SAMPLE = 40
 
 
 def vector_text(vector: dict[str, Any]) -> str:
@@ -37,7 +42,21 @@ def vector_files() -> list[Path]:
     """Every labelled set (as tools.evaluate finds them), then the edge cases."""
     from tools.evaluate import EDGE_NAME, labelled_sets
 
-    return [*labelled_sets().values(), HERE / EDGE_NAME]
+    return [*labelled_sets().values(), HERE / EDGE_NAME, CORPUS_VECTORS]
+
+
+def corpus_vectors_jsonl() -> str:
+    """An even sample of CORPUS_SAMPLE train records a framework (never the test split)."""
+    from tools.train import read_corpus
+
+    train = read_corpus("train")
+    lines = []
+    for framework in sorted({r["framework"] for r in train}):
+        mine = [r for r in train if r["framework"] == framework]
+        step = max(1, len(mine) // CORPUS_SAMPLE)
+        lines += [json.dumps({"id": r["id"], "framework": framework, "text": r["text"]},
+                             ensure_ascii=False) for r in mine[::step][:CORPUS_SAMPLE]]
+    return "\n".join(lines) + "\n"
 
 
 def load_vectors() -> list[dict[str, Any]]:
@@ -114,10 +133,12 @@ def guard_expected_jsonl() -> str:
 
 def main() -> int:
     PACKS_JSON.write_text(packs_json(), encoding="utf-8")
+    CORPUS_VECTORS.write_text(corpus_vectors_jsonl(), encoding="utf-8")
     EXPECTED.write_text(expected_jsonl(), encoding="utf-8")
     GUARD_JSON.write_text(guard_json(), encoding="utf-8")
     GUARD_EXPECTED.write_text(guard_expected_jsonl(), encoding="utf-8")
-    print(f"wrote {PACKS_JSON.relative_to(ROOT)}, {EXPECTED.relative_to(ROOT)}, "
+    print(f"wrote {PACKS_JSON.relative_to(ROOT)}, {CORPUS_VECTORS.relative_to(ROOT)}, "
+          f"{EXPECTED.relative_to(ROOT)}, "
           f"{GUARD_JSON.relative_to(ROOT)} and {GUARD_EXPECTED.relative_to(ROOT)}")
     return 0
 

@@ -319,6 +319,7 @@ export function checkText(pack, text, model = null) {
   const bounds = pack.split_items && !empty ? itemBounds(t) : [];
   const items = bounds.length > 1 ? itemAdvice(pack, t, bounds, criteria) : [];
   if (model && !empty) applyScorer(model, t, pack.criteria, criteria);
+  applyRequires(pack.criteria, criteria);
   for (const c of criteria) {
     if (!c.met) {
       // "Not found" never sits beside words shown as evidence: what the rules found for a
@@ -381,6 +382,20 @@ function applyScorer(model, text, defs, criteria) {
       c.prompt = met ? d.met_message : d.prompt;
       c.better_wording = met ? null : d.better_wording;
     }
+  });
+}
+
+/** A criterion whose `requires` are not all met is not met (engine.py rule 8), in pack order. */
+function applyRequires(defs, criteria) {
+  const met = new Set();
+  criteria.forEach((c, k) => {
+    const d = defs[k];
+    if (c.met && d.requires.some((r) => !met.has(r))) {
+      c.met = false;
+      c.prompt = d.prompt;
+      c.better_wording = d.better_wording;
+    }
+    if (c.met) met.add(c.id);
   });
 }
 
