@@ -133,6 +133,22 @@ def test_a_criterion_that_requires_another_is_met_only_with_it(tmp_path):
     assert result(unsettled, "reason")["met"] is True
 
 
+def test_each_item_of_a_split_text_keeps_the_requires_rule(tmp_path):
+    pack = tiny_pack(
+        tmp_path,
+        crit("decision", "signals: [{name: d, patterns: ['\\bdecision:']}]\n")
+        + crit("reason", """\
+            requires: [demo.decision]
+            signals: [{name: r, patterns: ['\\bbecause\\b']}]
+            """),
+        split=True,
+    )
+    report = check("- Decision: close, because it is done.\n- Went well because Mum kept to it.", pack)
+    assert result(report, "reason")["met"] is True  # the whole text has both
+    first, second = ([c["met"] for c in item["criteria"]] for item in report["items"])
+    assert first == [True, True] and second == [False, False]
+
+
 def test_case_sensitive_patterns_only_match_their_case(tmp_path):
     pack = tiny_pack(
         tmp_path, crit("a", "signals: [{name: g, patterns: [{pattern: '\\bCP\\b', case_sensitive: true}]}]")

@@ -373,9 +373,17 @@ def _item_advice(
                 definition, met, _unique([text[s + a : s + b] for a, b in inside]), [],
                 inside, [],
             ))
+        _apply_requires(pack["criteria"], item_criteria)  # an item's reason needs its decision
         items.append({"text": text[s:e], "start": s, "criteria": item_criteria,
                       "summary": _summary(item_criteria)})
     return items
+
+
+def _set_met(definition: dict[str, Any], c: Report, met: bool) -> None:
+    """Change a criterion's verdict after the rules, with the words that go with it."""
+    c["met"] = met
+    c["prompt"] = definition["met_message"] if met else definition["prompt"]
+    c["better_wording"] = None if met else definition["better_wording"]
 
 
 def _apply_scorer(
@@ -404,9 +412,7 @@ def _apply_scorer(
             c["evidence_from"] = "scorer"
             met = bool(spans)  # no words to show: not "found"
         if met != c["met"]:
-            c["met"] = met
-            c["prompt"] = definition["met_message"] if met else definition["prompt"]
-            c["better_wording"] = None if met else definition["better_wording"]
+            _set_met(definition, c, met)
 
 
 def _apply_requires(defs: list[dict[str, Any]], criteria: list[Report]) -> None:
@@ -414,9 +420,7 @@ def _apply_requires(defs: list[dict[str, Any]], criteria: list[Report]) -> None:
     met = set()
     for definition, c in zip(defs, criteria, strict=True):
         if c["met"] and any(r not in met for r in definition["requires"]):
-            c["met"] = False
-            c["prompt"] = definition["prompt"]
-            c["better_wording"] = definition["better_wording"]
+            _set_met(definition, c, False)
         if c["met"]:
             met.add(c["id"])
 

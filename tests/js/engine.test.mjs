@@ -57,6 +57,14 @@ test("a reason without a decision is not met, and its words stay as partial evid
   assert.equal(find(decided, "oversight.rationale").met, true);
 });
 
+test("each item of a split text keeps the requires rule", () => {
+  const pack = { ...structuredClone(packs.oversight), split_items: true };
+  const reason = "The evidence shows that Leo sleeps better at his nan's.";
+  const r = checkText(pack, `- Decision: Leo stays with his nan. ${reason}\n- ${reason}`);
+  const rationale = (item) => item.criteria.find((c) => c.id === "oversight.rationale").met;
+  assert.deepEqual(r.items.map(rationale), [true, false]);
+});
+
 test("spans are UTF-16 indices of the evidence in the normalised text", () => {
   const text = "Saw Zoë 😊 (9) alone. Zoë said, “I miss my nan.”";
   const r = checkText(packs.voice, text);

@@ -351,8 +351,16 @@ function itemAdvice(pack, text, bounds, criteria) {
       return criterionReport(definition, met, unique(inside.map(([a, b]) => text.slice(s + a, s + b))),
         [], inside, []);
     });
+    applyRequires(pack.criteria, itemCriteria); // an item's reason needs its decision
     return { text: text.slice(s, e), start: s, criteria: itemCriteria, summary: summary(itemCriteria) };
   });
+}
+
+/** Change a criterion's verdict after the rules, with the words that go with it. */
+function setMet(d, c, met) {
+  c.met = met;
+  c.prompt = met ? d.met_message : d.prompt;
+  c.better_wording = met ? null : d.better_wording;
 }
 
 /** Combine the rules' results with the scorer's, criterion by criterion (engine.py rule 7). */
@@ -376,12 +384,7 @@ function applyScorer(model, text, defs, criteria) {
       c.evidence_from = "scorer";
       met = spans.length > 0; // no words to show: not "found"
     }
-    if (met !== c.met) {
-      const d = defs[k];
-      c.met = met;
-      c.prompt = met ? d.met_message : d.prompt;
-      c.better_wording = met ? null : d.better_wording;
-    }
+    if (met !== c.met) setMet(defs[k], c, met);
   });
 }
 
@@ -390,11 +393,7 @@ function applyRequires(defs, criteria) {
   const met = new Set();
   criteria.forEach((c, k) => {
     const d = defs[k];
-    if (c.met && d.requires.some((r) => !met.has(r))) {
-      c.met = false;
-      c.prompt = d.prompt;
-      c.better_wording = d.better_wording;
-    }
+    if (c.met && d.requires.some((r) => !met.has(r))) setMet(d, c, false);
     if (c.met) met.add(c.id);
   });
 }
