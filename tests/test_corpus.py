@@ -126,9 +126,9 @@ def test_the_figures_the_chapters_show_are_current():
 
 
 # Floors that catch a regression (overall, lowest criterion); the measured figures are in
-# measured.json. The oversight pack is new (1,980 training records) and below the 0.90 it aims
-# for; its floor sits under what it measured on 5 December 2026 (0.893, lowest 0.820).
-FLOORS = {"oversight": (0.87, 0.79)}
+# measured.json. The oversight pack is newer (2,640 training records); its floor sits under
+# what it measured once on 6 December 2026 (0.920, lowest 0.859).
+FLOORS = {"oversight": (0.90, 0.83)}
 FLOOR = (0.93, 0.85)
 
 
