@@ -113,15 +113,21 @@ def test_match_all_needs_every_group(tmp_path):
     assert result(check("Mum on Tuesday", pack), "a")["met"] is False
 
 
-def test_a_criterion_that_requires_another_is_met_only_with_it(tmp_path):
-    pack = tiny_pack(
+def decision_and_reason_pack(tmp_path: Path, split: bool = False) -> dict:
+    """A decision, and a reason that requires it."""
+    return tiny_pack(
         tmp_path,
         crit("decision", "signals: [{name: d, patterns: ['\\bdecision:']}]\n")
         + crit("reason", """\
             requires: [demo.decision]
             signals: [{name: r, patterns: ['\\bbecause\\b']}]
             """),
+        split=split,
     )
+
+
+def test_a_criterion_that_requires_another_is_met_only_with_it(tmp_path):
+    pack = decision_and_reason_pack(tmp_path)
     both = check("Decision: close, because the work is done.", pack)
     assert result(both, "reason")["met"] is True
     alone = result(check("It went well because Mum kept to the plan.", pack), "reason")
@@ -134,15 +140,7 @@ def test_a_criterion_that_requires_another_is_met_only_with_it(tmp_path):
 
 
 def test_each_item_of_a_split_text_keeps_the_requires_rule(tmp_path):
-    pack = tiny_pack(
-        tmp_path,
-        crit("decision", "signals: [{name: d, patterns: ['\\bdecision:']}]\n")
-        + crit("reason", """\
-            requires: [demo.decision]
-            signals: [{name: r, patterns: ['\\bbecause\\b']}]
-            """),
-        split=True,
-    )
+    pack = decision_and_reason_pack(tmp_path, split=True)
     report = check("- Decision: close, because it is done.\n- Went well because Mum kept to it.", pack)
     assert result(report, "reason")["met"] is True  # the whole text has both
     first, second = ([c["met"] for c in item["criteria"]] for item in report["items"])
